@@ -1,0 +1,82 @@
+# infohub: every task a developer or CI runs goes through this file. `make help` lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+CONSTRAINTS := requirements/constraints.txt
+
+.PHONY: help run test lint format typecheck check-migrations check-catalogs test-sqlite \
+        test-postgres messages bench lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "infohub needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base: $(BIN)/activate requirements/base.in $(CONSTRAINTS)
+	$(BIN)/pip install --quiet -r requirements/base.in -c $(CONSTRAINTS)
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.in
+	$(BIN)/pip install --quiet -r requirements/dev.in -c $(CONSTRAINTS)
+	@touch $@
+
+var:
+	mkdir -p var
+
+run: $(VENV)/.base var ## Install, migrate, load demo data and serve on http://$(HOST):$(PORT)
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: lint typecheck check-migrations check-catalogs test-sqlite test-postgres ## Everything CI checks
+
+lint: $(VENV)/.dev ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev ## Apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: $(VENV)/.dev ## mypy with django-stubs
+	$(BIN)/mypy .
+
+check-migrations: $(VENV)/.dev ## Fail when models changed without a migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-catalogs: $(VENV)/.dev ## Fail when a translation catalog is stale, untranslated or uncompiled
+	$(PY) bin/check_catalogs.py
+
+test-sqlite: $(VENV)/.dev ## pytest on SQLite
+	INFOHUB_ENV=test $(BIN)/pytest
+
+test-postgres: $(VENV)/.dev ## pytest on a throwaway PostgreSQL server (skipped without its binaries, unless CI=true)
+	INFOHUB_ENV=test bin/with-postgres $(BIN)/pytest
+
+messages: $(VENV)/.dev ## Extract strings into the catalogs and compile them (needs GNU gettext)
+	cd infohub && ../$(PY) ../manage.py makemessages -l es -l fr -l ht --no-location --no-obsolete -i "tests/*" -i "testing/*"
+	cd infohub && ../$(PY) ../manage.py compilemessages
+
+bench: $(VENV)/.dev ## Run every benchmark under bench/ and print their figures
+	$(PY) bench/run.py
+
+lock: $(BIN)/activate ## Re-resolve dependencies and rewrite the constraints file
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements/dev.in
+	{ echo '# Exact versions of every dependency (runtime and tooling). Regenerate with `make lock`.'; \
+	  .venv-lock/bin/pip freeze; } > $(CONSTRAINTS)
+	rm -rf .venv-lock
+
+clean: ## Remove the virtualenv, local database and caches
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""infohub: information hubs on migration."""

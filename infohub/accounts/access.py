@@ -1,0 +1,35 @@
+"""Access helpers: return the object the user may see, or raise 404.
+
+Every lookup of a scoped object by id goes through a helper here. They fail closed:
+an unknown id, a malformed id and an object outside the user's scope all look the same.
+"""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from infohub.accounts.models import Hub, User
+from infohub.accounts.selectors import hub_list_visible
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def access_hub(*, user: User, public_id: object) -> Hub:
+    try:
+        return hub_list_visible(user=user).get(public_id=_as_uuid(public_id))
+    except Hub.DoesNotExist:
+        raise Http404 from None
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's staff account; refuses anonymous requests (fail closed)."""
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_active:
+        raise PermissionDenied
+    return user

@@ -1,0 +1,68 @@
+"""Sign-in services: sessions and the TOTP second factor, each audited."""
+
+from django.contrib.auth import login, logout
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from infohub.accounts.models import User
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
+
+DEVICE_NAME = "authenticator"
+
+
+def session_start(*, request: HttpRequest, user: User) -> None:
+    """Sign the user in (first factor) and audit it."""
+    with transaction.atomic():
+        login(request, user)
+        audit_record(actor=user, action=AuditAction.LOGIN, target=user)
+
+
+def session_end(*, request: HttpRequest) -> None:
+    user = request.user
+    with transaction.atomic():
+        if isinstance(user, User):
+            audit_record(actor=user, action=AuditAction.LOGOUT, target=user)
+        logout(request)
+
+
+def confirmed_device(*, user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def second_factor_enrolment_start(*, user: User) -> TOTPDevice:
+    """Return the user's unconfirmed authenticator, creating it on first use."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    return device
+
+
+def second_factor_enrolment_confirm(*, request: HttpRequest, user: User, token: str) -> bool:
+    """Confirm the pending authenticator with a first code; sign the second factor in."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token):
+        return False
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        # One authenticator per account: an older one stops working.
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        otp_login(request, device)
+        audit_record(actor=user, action=AuditAction.SECOND_FACTOR_ENROL, target=user)
+    return True
+
+
+def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> bool:
+    """Check a code against the user's authenticator; a code is accepted only once."""
+    device = confirmed_device(user=user)
+    # verify_token refuses a time step at or before the last accepted one, and
+    # throttles repeated failures; both are django-otp behaviour.
+    if device is None or not device.verify_token(token):
+        return False
+    with transaction.atomic():
+        otp_login(request, device)
+        audit_record(actor=user, action=AuditAction.SECOND_FACTOR_VERIFY, target=user)
+    return True

@@ -1,0 +1,165 @@
+"""Staff accounts, the organisations they work for, hubs, roles and API tokens."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class OrganisationKind(models.TextChoices):
+    HUB_OPERATOR = "hub_operator", _("Hub operator")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    GOVERNMENT = "government", _("Government")
+    NGO = "ngo", _("Non-governmental organisation")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    HUB_MANAGER = "hub_manager", _("Hub manager")
+    COUNSELLOR = "counsellor", _("Counsellor")
+    COMMUNITY_ADVISOR = "community_advisor", _("Community advisor")
+    PROVIDER_STAFF = "provider_staff", _("Provider staff")
+    EDITOR = "editor", _("Editor")
+    ANALYST = "analyst", _("Analyst")
+    DPO = "dpo", _("Data protection officer")
+
+
+class Scope(models.TextChoices):
+    HUB = "hub", _("Hub")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+# Where each role may be held. Counselling roles live in a hub; the others in an
+# organisation; an analyst may be limited to one hub or see a whole organisation.
+ROLE_SCOPES: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset({Scope.ORGANISATION}),
+    Role.HUB_MANAGER: frozenset({Scope.HUB}),
+    Role.COUNSELLOR: frozenset({Scope.HUB}),
+    Role.COMMUNITY_ADVISOR: frozenset({Scope.HUB}),
+    Role.PROVIDER_STAFF: frozenset({Scope.ORGANISATION}),
+    Role.EDITOR: frozenset({Scope.ORGANISATION}),
+    Role.ANALYST: frozenset({Scope.HUB, Scope.ORGANISATION}),
+    Role.DPO: frozenset({Scope.ORGANISATION}),
+}
+
+# Roles that can see migrants' personal data must sign in with a second factor.
+ROLES_SEEING_PERSONAL_DATA = frozenset(
+    {
+        Role.ADMIN,
+        Role.HUB_MANAGER,
+        Role.COUNSELLOR,
+        Role.COMMUNITY_ADVISOR,
+        Role.PROVIDER_STAFF,
+        Role.DPO,
+    }
+)
+
+# Roles that work in the Django admin.
+ADMIN_SITE_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
+
+
+class Organisation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Hub(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="hubs", verbose_name=_("organisation")
+    )
+    country = CountryField(_("country"))
+    municipality = models.CharField(_("municipality"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("hub")
+        verbose_name_plural = _("hubs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff member. Migrants never have accounts."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Membership(models.Model):
+    """One role held by a user, scoped to exactly one hub or one organisation."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    hub = models.ForeignKey(
+        Hub, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role membership")
+        verbose_name_plural = _("role memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(hub__isnull=False) & Q(organisation__isnull=True))
+                | (Q(hub__isnull=True) & Q(organisation__isnull=False)),
+                name="membership_exactly_one_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "hub"],
+                condition=Q(hub__isnull=False),
+                name="membership_unique_hub_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="membership_unique_org_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} @ {self.hub or self.organisation}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 digest is stored."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.label or self.public_id}"

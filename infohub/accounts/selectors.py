@@ -1,0 +1,33 @@
+"""Reads about staff, organisations and hubs."""
+
+from django.db.models import Q, QuerySet
+
+from infohub.accounts.models import ROLES_SEEING_PERSONAL_DATA, Hub, Membership, User
+
+
+def user_requires_second_factor(*, user: User) -> bool:
+    """Whether the user holds any role that can see personal data."""
+    if user.is_superuser:
+        return True
+    return user.memberships.filter(role__in=ROLES_SEEING_PERSONAL_DATA).exists()
+
+
+def user_memberships(*, user: User) -> QuerySet[Membership]:
+    return user.memberships.select_related("hub", "organisation").order_by("role")
+
+
+def hub_list_visible(*, user: User) -> QuerySet[Hub]:
+    """Hubs the user works in, directly or through their organisation; none if inactive."""
+    if not user.is_active:
+        return Hub.objects.none()
+    if user.is_superuser:
+        return Hub.objects.select_related("organisation")
+    memberships = Membership.objects.filter(user=user)
+    return (
+        Hub.objects.filter(
+            Q(pk__in=memberships.values("hub"))
+            | Q(organisation__in=memberships.values("organisation"))
+        )
+        .select_related("organisation")
+        .distinct()
+    )

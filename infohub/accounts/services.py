@@ -1,0 +1,193 @@
+"""Writes for organisations, hubs, staff accounts, roles and API tokens.
+
+Each function validates, writes and records its audit row in one transaction.
+"""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from infohub.accounts.errors import ProvisioningError
+from infohub.accounts.models import (
+    ADMIN_SITE_ROLES,
+    ROLE_SCOPES,
+    ApiToken,
+    Hub,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Scope,
+    User,
+)
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
+
+TOKEN_PREFIX = "ihk_"  # noqa: S105 - a public marker that makes leaked tokens greppable
+
+
+def organisation_create(
+    *, slug: str, name: str, kind: str, actor: User | None = None
+) -> Organisation:
+    if kind not in OrganisationKind.values:
+        raise ProvisioningError(
+            _("Unknown organisation kind %(kind)s; use one of: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(OrganisationKind.values)}
+        )
+    if Organisation.objects.filter(slug=slug).exists():
+        raise ProvisioningError(_("An organisation with slug %(slug)s exists.") % {"slug": slug})
+    with transaction.atomic():
+        organisation = Organisation.objects.create(slug=slug, name=name, kind=kind)
+        audit_record(actor=actor, action=AuditAction.ORGANISATION_CREATE, target=organisation)
+    return organisation
+
+
+def hub_create(
+    *,
+    slug: str,
+    name: str,
+    organisation: Organisation,
+    country: str,
+    municipality: str,
+    actor: User | None = None,
+) -> Hub:
+    country = country.upper()
+    if country not in countries:
+        raise ProvisioningError(
+            _("%(country)s is not an ISO 3166 country code.") % {"country": country}
+        )
+    if Hub.objects.filter(slug=slug).exists():
+        raise ProvisioningError(_("A hub with slug %(slug)s exists.") % {"slug": slug})
+    with transaction.atomic():
+        hub = Hub.objects.create(
+            slug=slug,
+            name=name,
+            organisation=organisation,
+            country=country,
+            municipality=municipality,
+        )
+        audit_record(actor=actor, action=AuditAction.HUB_CREATE, target=hub)
+    return hub
+
+
+def _check_scope(*, role: str, hub: Hub | None, organisation: Organisation | None) -> None:
+    if role not in Role.values:
+        raise ProvisioningError(
+            _("Unknown role %(role)s; use one of: %(roles)s.")
+            % {"role": role, "roles": ", ".join(Role.values)}
+        )
+    if (hub is None) == (organisation is None):
+        raise ProvisioningError(_("A role is held in exactly one hub or one organisation."))
+    scope = Scope.HUB if hub is not None else Scope.ORGANISATION
+    if scope not in ROLE_SCOPES[role]:
+        raise ProvisioningError(
+            _("The role %(role)s cannot be held in a %(scope)s.")
+            % {"role": role, "scope": Scope(scope).label}
+        )
+    provider_kinds = (OrganisationKind.SERVICE_PROVIDER, OrganisationKind.NGO)
+    if role == Role.PROVIDER_STAFF and organisation and organisation.kind not in provider_kinds:
+        raise ProvisioningError(
+            _("Provider staff belong to a service provider or NGO organisation.")
+        )
+
+
+def role_grant(
+    *,
+    user: User,
+    role: str,
+    hub: Hub | None = None,
+    organisation: Organisation | None = None,
+    actor: User | None = None,
+) -> Membership:
+    _check_scope(role=role, hub=hub, organisation=organisation)
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            user=user, role=role, hub=hub, organisation=organisation
+        )
+        if role in ADMIN_SITE_ROLES and not user.is_staff:
+            user.is_staff = True
+            user.is_superuser = user.is_superuser or role == Role.ADMIN
+            user.save(update_fields=["is_staff", "is_superuser"])
+        if created:
+            audit_record(actor=actor, action=AuditAction.ROLE_GRANT, target=membership)
+    return membership
+
+
+def staff_create(
+    *,
+    username: str,
+    role: str,
+    hub: Hub | None = None,
+    organisation: Organisation | None = None,
+    password: str | None = None,
+    actor: User | None = None,
+) -> tuple[User, str | None]:
+    """Create a staff account holding one role; return it and any generated password."""
+    _check_scope(role=role, hub=hub, organisation=organisation)
+    if User.objects.filter(username=username).exists():
+        raise ProvisioningError(_("The username %(username)s is taken.") % {"username": username})
+    generated = None
+    if password is None:
+        generated = password = secrets.token_urlsafe(18)
+    user = User(username=username)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ProvisioningError(" ".join(error.messages)) from None
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        audit_record(actor=actor, action=AuditAction.STAFF_CREATE, target=user)
+        role_grant(user=user, role=role, hub=hub, organisation=organisation, actor=actor)
+    return user, generated
+
+
+def _digest(raw_token: str) -> str:
+    # Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+def api_token_create(
+    *, user: User, label: str = "", actor: User | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token for ``user``; the raw value is returned once and never stored."""
+    if not user.is_active:
+        raise ProvisioningError(_("Tokens are issued to active accounts only."))
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(user=user, label=label, digest=_digest(raw))
+        audit_record(actor=actor, action=AuditAction.API_TOKEN_CREATE, target=token)
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken, actor: User | None = None) -> ApiToken:
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(actor=actor, action=AuditAction.API_TOKEN_REVOKE, target=token)
+    return token
+
+
+def api_token_authenticate(*, raw_token: str) -> User | None:
+    """Return the active owner of a valid, unrevoked token, or None."""
+    if not raw_token.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(raw_token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Record use at most once a minute, so busy clients do not write on every call.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from infohub.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", views.sign_out, name="logout"),
+    path("accounts/2fa/verify/", views.second_factor_verify, name="2fa-verify"),
+    path("accounts/2fa/setup/", views.second_factor_setup, name="2fa-setup"),
+    path("staff/", views.staff_home, name="home"),
+    path("staff/hubs/<str:public_id>/", views.hub_detail, name="hub-detail"),
+]

@@ -1,0 +1,91 @@
+"""Staff sign-in, second factor and the staff home page."""
+
+import base64
+from typing import Any
+
+import segno
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from infohub.accounts import authentication
+from infohub.accounts.access import access_hub, signed_in_user
+from infohub.accounts.forms import CodeForm, SignInForm
+from infohub.accounts.selectors import hub_list_visible, user_memberships
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        authentication.session_start(request=self.request, user=form.get_user())
+        return redirect(self.get_success_url())
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    authentication.session_end(request=request)
+    return redirect("accounts:login")
+
+
+@login_required
+def second_factor_verify(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if authentication.confirmed_device(user=user) is None:
+        return redirect("accounts:2fa-setup")
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        if authentication.second_factor_verify(
+            request=request, user=user, token=form.cleaned_data["code"]
+        ):
+            return redirect("accounts:home")
+        form.add_error("code", _("That code is not valid or was already used. Wait for a new one."))
+    return render(request, "accounts/second_factor_verify.html", {"form": form})
+
+
+@login_required
+def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if authentication.confirmed_device(user=user) is not None:
+        return redirect("accounts:2fa-verify")
+    device = authentication.second_factor_enrolment_start(user=user)
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        if authentication.second_factor_enrolment_confirm(
+            request=request, user=user, token=form.cleaned_data["code"]
+        ):
+            return redirect("accounts:home")
+        form.add_error("code", _("That code is not valid. Check the time on your phone."))
+    context: dict[str, Any] = {
+        "form": form,
+        "secret_b32": _base32(device.bin_key),
+        "qr_data_uri": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
+    }
+    return render(request, "accounts/second_factor_setup.html", context)
+
+
+def _base32(raw: bytes) -> str:
+    text = base64.b32encode(raw).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    context = {
+        "memberships": user_memberships(user=user),
+        "hubs": hub_list_visible(user=user)[:50],
+    }
+    return render(request, "accounts/staff_home.html", context)
+
+
+@login_required
+def hub_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    hub = access_hub(user=signed_in_user(request), public_id=public_id)
+    return render(request, "accounts/hub_detail.html", {"hub": hub})

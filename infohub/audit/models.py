@@ -1,0 +1,51 @@
+"""The append-only audit log.
+
+Rows say who did what to which object, when, from where and in which request.
+They never hold personal values: objects are named by type and public UUID only.
+Updates and deletes are refused by database triggers (migration 0002).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    ORGANISATION_CREATE = "organisation.create", _("Organisation created")
+    HUB_CREATE = "hub.create", _("Hub created")
+    STAFF_CREATE = "staff.create", _("Staff account created")
+    ROLE_GRANT = "role.grant", _("Role granted")
+    API_TOKEN_CREATE = "api_token.create", _("API token created")
+    API_TOKEN_REVOKE = "api_token.revoke", _("API token revoked")
+    LOGIN = "session.login", _("Signed in")
+    LOGOUT = "session.logout", _("Signed out")
+    SECOND_FACTOR_ENROL = "second_factor.enrol", _("Second factor enrolled")
+    SECOND_FACTOR_VERIFY = "second_factor.verify", _("Second factor verified")
+
+
+class AuditEvent(models.Model):
+    # No updates ever, so a plain integer key; the public id is that of the object.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        # Staff accounts are deactivated, never deleted, while the log refers to them.
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=64, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.UUIDField(_("object id"))
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}:{self.object_id}"

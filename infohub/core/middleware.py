@@ -1,0 +1,75 @@
+"""Cross-cutting HTTP behaviour: request ids, language memory, private responses."""
+
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from infohub.core.request_context import RequestContext, bound_context, new_request_id
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+# Accept a caller's request id only if it cannot smuggle anything into logs.
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+# Paths whose responses may carry personal data or staff-only information.
+PRIVATE_PREFIXES = ("/api/", "/admin/", "/accounts/", "/staff/")
+
+
+class RequestContextMiddleware:
+    """Give each request an id (echoed in ``X-Request-ID``) and remember the client IP."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else new_request_id()
+        context = RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR"))
+        request.request_id = request_id  # type: ignore[attr-defined]
+        with bound_context(context):
+            response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class LanguageCookieMiddleware:
+    """Remember the language of a language-prefixed page in the language cookie.
+
+    The picker is a set of plain links (no form, no JavaScript); visiting ``/ht/``
+    makes ``/`` send the visitor back to Kreyòl next time.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.codes = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        prefix = request.path_info.strip("/").split("/", 1)[0]
+        if prefix in self.codes and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                prefix,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+                httponly=True,
+            )
+        return response
+
+
+class PrivateResponseMiddleware:
+    """Forbid caching of staff pages, API responses and anything a signed-in user sees."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or request.path_info.startswith(PRIVATE_PREFIXES):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,50 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from infohub.accounts.models import Hub, Organisation, User
+from infohub.accounts.services import hub_create, organisation_create, staff_create
+from infohub.demo.data import DEMO_PASSWORD, HUBS, ORGANISATIONS, STAFF
+
+
+class Command(BaseCommand):
+    help = "Load illustrative demo data. Idempotent: what exists already is left unchanged."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is never loaded in production.")
+        with transaction.atomic():
+            created = self._organisations() + self._hubs() + self._staff()
+        self.stdout.write(f"Demo data: {created} objects created.")
+
+    def _organisations(self) -> int:
+        missing = [o for o in ORGANISATIONS if not Organisation.objects.filter(slug=o[0]).exists()]
+        for slug, name, kind in missing:
+            organisation_create(slug=slug, name=name, kind=kind)
+        return len(missing)
+
+    def _hubs(self) -> int:
+        missing = [h for h in HUBS if not Hub.objects.filter(slug=h[0]).exists()]
+        for slug, name, org, country, municipality in missing:
+            hub_create(
+                slug=slug,
+                name=name,
+                organisation=Organisation.objects.get(slug=org),
+                country=country,
+                municipality=municipality,
+            )
+        return len(missing)
+
+    def _staff(self) -> int:
+        missing = [s for s in STAFF if not User.objects.filter(username=s[0]).exists()]
+        for username, role, hub, org in missing:
+            staff_create(
+                username=username,
+                role=role,
+                hub=Hub.objects.get(slug=hub) if hub else None,
+                organisation=Organisation.objects.get(slug=org) if org else None,
+                password=DEMO_PASSWORD,
+            )
+        return len(missing)

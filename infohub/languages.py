@@ -1,0 +1,62 @@
+"""The platform's languages: Haitian Creole registration and fallback chains.
+
+Django ships no locale data for Haitian Creole (``ht``), so it is added to
+``LANG_INFO`` here, before any translation machinery looks it up.
+"""
+
+from collections.abc import Mapping
+
+from django.conf import locale
+from django.core.exceptions import ImproperlyConfigured
+
+HAITIAN_CREOLE = {
+    "bidi": False,
+    "code": "ht",
+    "name": "Haitian Creole",
+    "name_local": "Kreyòl ayisyen",
+}
+
+# The four languages the UI is written in; the first is the default.
+CORE_LANGUAGES = ("es", "en", "fr", "ht")
+
+DEFAULT_FALLBACKS = "ht:fr,es,en;fr:es,en;es:en;en:es"
+
+
+def register_haitian_creole() -> None:
+    """Make ``ht`` a language Django knows by name."""
+    locale.LANG_INFO.setdefault("ht", HAITIAN_CREOLE)
+
+
+def language_choices(codes: list[str]) -> list[tuple[str, str]]:
+    """Return ``(code, local name)`` pairs, refusing codes Django cannot name."""
+    register_haitian_creole()
+    choices = []
+    for code in codes:
+        info = locale.LANG_INFO.get(code)
+        if info is None or "name_local" not in info:
+            raise ImproperlyConfigured(f"Unknown language code {code!r} in INFOHUB_LANGUAGES.")
+        choices.append((code, info["name_local"]))
+    return choices
+
+
+def parse_fallbacks(spec: str, languages: list[str]) -> dict[str, list[str]]:
+    """Parse ``"ht:fr,es,en;fr:es,en"`` into ``{"ht": ["fr", "es", "en"], ...}``."""
+    chains: dict[str, list[str]] = {}
+    for part in filter(None, (p.strip() for p in spec.split(";"))):
+        source, _, targets = part.partition(":")
+        chain = [t.strip() for t in targets.split(",") if t.strip()]
+        for code in [source.strip(), *chain]:
+            if code not in languages:
+                raise ImproperlyConfigured(
+                    f"INFOHUB_LANGUAGE_FALLBACKS names {code!r}, which is not an enabled language."
+                )
+        chains[source.strip()] = chain
+    return chains
+
+
+def fallback_chain(language: str, chains: Mapping[str, list[str]], default: str) -> list[str]:
+    """Return the languages to try for ``language``, itself first, ending with the default."""
+    ordered = [language, *chains.get(language, [])]
+    if default not in ordered:
+        ordered.append(default)
+    return list(dict.fromkeys(ordered))

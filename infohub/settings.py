@@ -1,0 +1,265 @@
+"""Settings for infohub, read from the environment through ``infohub.env``.
+
+One module, no override chains: every difference between development, test and
+production is a named environment variable. ``INFOHUB_ENV=production`` turns the
+safe defaults of development into hard requirements (see ``_require_production``).
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from infohub.env import env_bool, env_choice, env_int, env_list, env_str
+from infohub.languages import (
+    CORE_LANGUAGES,
+    DEFAULT_FALLBACKS,
+    language_choices,
+    parse_fallbacks,
+    register_haitian_creole,
+)
+
+# Lets admin and queryset classes be subscripted at runtime, as the type checker wants.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INFOHUB_ENV = env_choice("INFOHUB_ENV", ["development", "test", "production"], "development")
+PRODUCTION = INFOHUB_ENV == "production"
+
+_DEV_SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105 - refused in production
+SECRET_KEY = env_str("INFOHUB_SECRET_KEY", _DEV_SECRET_KEY)
+DEBUG = env_bool("INFOHUB_DEBUG", INFOHUB_ENV == "development")
+ALLOWED_HOSTS = env_list("INFOHUB_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("INFOHUB_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "infohub.core",
+    "infohub.accounts",
+    "infohub.audit",
+    "infohub.portal",
+    "infohub.api",
+    "infohub.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "ninja",
+    "django_countries",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "infohub.core.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "infohub.core.middleware.LanguageCookieMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "infohub.accounts.middleware.SecondFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "infohub.core.middleware.PrivateResponseMiddleware",
+    "infohub.api.middleware.ApiErrorShapeMiddleware",
+    # Axes must come last so that it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "infohub.urls"
+WSGI_APPLICATION = "infohub.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "infohub" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "infohub.core.context_processors.languages",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------
+_DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'var' / 'infohub.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", None if PRODUCTION else _DEFAULT_DATABASE_URL),
+        conn_max_age=env_int("INFOHUB_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and IMMEDIATE transactions let several web processes share one file
+    # without "database is locked" errors on concurrent writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# --- Languages ----------------------------------------------------------------------
+register_haitian_creole()
+_LANGUAGE_CODES = list(dict.fromkeys([*CORE_LANGUAGES, *env_list("INFOHUB_EXTRA_LANGUAGES")]))
+LANGUAGES = language_choices(_LANGUAGE_CODES)
+LANGUAGE_CODE = env_choice("INFOHUB_DEFAULT_LANGUAGE", _LANGUAGE_CODES, "es")
+INFOHUB_LANGUAGE_FALLBACKS = parse_fallbacks(
+    env_str("INFOHUB_LANGUAGE_FALLBACKS", DEFAULT_FALLBACKS), _LANGUAGE_CODES
+)
+LOCALE_PATHS = [BASE_DIR / "infohub" / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("INFOHUB_TIME_ZONE", "UTC")
+
+# --- Static files -------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("INFOHUB_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- Authentication and sessions ----------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Idle timeout: every request pushes the expiry forward, so a session dies after
+# this many minutes without activity.
+SESSION_COOKIE_AGE = env_int("INFOHUB_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Lockout is keyed on the pair (username, IP) so that one office behind a single
+# address is not locked out by one person's typos, and cools off by itself.
+AXES_FAILURE_LIMIT = env_int("INFOHUB_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("INFOHUB_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("INFOHUB_TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+OTP_TOTP_ISSUER = env_str("INFOHUB_TOTP_ISSUER", "infohub")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# --- Security headers ---------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("INFOHUB_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP inside the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("INFOHUB_HSTS_SECONDS", 31_536_000, minimum=3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+
+# --- Mail ---------------------------------------------------------------------------
+EMAIL_BACKEND = env_str(
+    "INFOHUB_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("INFOHUB_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("INFOHUB_EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("INFOHUB_FROM_EMAIL", "infohub@localhost")
+
+# --- Logging: structured lines on stdout, never personal values ----------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "infohub.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env_str("INFOHUB_LOG_LEVEL", "INFO")},
+    # Axes would log usernames of failed attempts; usernames stay out of logs.
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+INFOHUB_BENCH_URLS = env_bool("INFOHUB_BENCH_URLS", False)
+
+
+def _require_production() -> None:
+    """Refuse to start in production with development defaults or weak secrets."""
+    problems = []
+    if SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append("INFOHUB_SECRET_KEY must be set to a random value of 50+ characters")
+    if DEBUG:
+        problems.append("INFOHUB_DEBUG must be off")
+    if not ALLOWED_HOSTS:
+        problems.append("INFOHUB_ALLOWED_HOSTS must list the public host names")
+    if problems:
+        raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")
+
+
+if PRODUCTION:
+    _require_production()

@@ -1,0 +1,27 @@
+"""URL map: public portal (language-prefixed), staff pages, admin, API, health."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from infohub.api.api import api
+from infohub.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    # The admin signs in through the same page as everyone, with the second factor.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/", admin.site.urls),
+    path("", include("infohub.accounts.urls")),
+]
+urlpatterns += i18n_patterns(path("", include("infohub.portal.urls")))
+
+if settings.INFOHUB_BENCH_URLS:
+    urlpatterns.append(path("bench/trivial", core_views.trivial, name="bench-trivial"))
+
+handler404 = "infohub.core.views.not_found"
+handler500 = "infohub.core.views.server_error"
