@@ -110,10 +110,11 @@ def role_grant(
         membership, created = Membership.objects.get_or_create(
             user=user, role=role, hub=hub, organisation=organisation
         )
+        # Roles are scoped, so no role makes a superuser: platform operators are
+        # created with `createsuperuser`, outside any organisation.
         if role in ADMIN_SITE_ROLES and not user.is_staff:
             user.is_staff = True
-            user.is_superuser = user.is_superuser or role == Role.ADMIN
-            user.save(update_fields=["is_staff", "is_superuser"])
+            user.save(update_fields=["is_staff"])
         if created:
             audit_record(actor=actor, action=AuditAction.ROLE_GRANT, target=membership)
     return membership

@@ -1,0 +1,40 @@
+"""Fixtures for browser tests: one Chromium and one live server for the whole session."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from infohub.testing.live_server import live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright; missing Chromium fails in CI, skips elsewhere."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"Chromium not installed at {CHROMIUM}: apt-get install chromium")
+        pytest.skip("Chromium not installed: apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def portal_url() -> Iterator[str]:
+    """Base URL (``http://127.0.0.1:PORT``) of a gunicorn server with the demo data."""
+    with live_server() as url:
+        yield url
