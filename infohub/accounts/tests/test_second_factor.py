@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def password_only(user: User) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
     return client

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from infohub.accounts.errors import ProvisioningError
 from infohub.accounts.models import Hub, Organisation
@@ -10,10 +11,12 @@ from infohub.accounts.models import Hub, Organisation
 
 class ProvisioningCommand(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            self.provision(**options)
-        except ProvisioningError as error:
-            raise CommandError(str(error)) from None
+        # Operators' tools speak one language, so scripts can match their output.
+        with translation.override("en"):
+            try:
+                self.provision(**options)
+            except ProvisioningError as error:
+                raise CommandError(str(error)) from None
 
     def provision(self, *args: Any, **options: Any) -> None:
         raise NotImplementedError

@@ -1,0 +1,60 @@
+"""Production refuses development defaults; `check --deploy` is clean when configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+GOOD_SECRET = "x7Kq!p2Lm9Zr4Vt8Wn1Ys6Bd3Hf5Jg0Qc-Ae7Ru2Ix9Ok4Pl1Mz8"  # 50+ chars, varied
+
+PRODUCTION = {
+    "INFOHUB_ENV": "production",
+    "INFOHUB_SECRET_KEY": GOOD_SECRET,
+    "INFOHUB_ALLOWED_HOSTS": "hub.example.org",
+    "DATABASE_URL": "sqlite:////tmp/infohub-deploy-check.sqlite3",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("INFOHUB_", "DATABASE_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_fully_configured_production_passes_check_deploy_without_warnings() -> None:
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("missing_or_bad", "complaint"),
+    [
+        ({"INFOHUB_SECRET_KEY": ""}, "INFOHUB_SECRET_KEY"),
+        (
+            {"INFOHUB_SECRET_KEY": "insecure-development-key-never-use-in-production"},
+            "INFOHUB_SECRET_KEY",
+        ),
+        ({"INFOHUB_SECRET_KEY": "short"}, "INFOHUB_SECRET_KEY"),
+        ({"INFOHUB_ALLOWED_HOSTS": ""}, "INFOHUB_ALLOWED_HOSTS"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"INFOHUB_DEBUG": "true"}, "INFOHUB_DEBUG"),
+        ({"INFOHUB_DEBUG": "maybe"}, "INFOHUB_DEBUG"),
+    ],
+)
+def test_production_refuses_to_start_with_defaults_or_bad_values(
+    missing_or_bad: dict[str, str], complaint: str
+) -> None:
+    result = manage("check", **{**PRODUCTION, **missing_or_bad})
+    assert result.returncode != 0
+    assert complaint in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
