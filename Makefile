@@ -11,7 +11,7 @@ PY := $(BIN)/python
 CONSTRAINTS := requirements/constraints.txt
 
 .PHONY: help run test lint format typecheck check-migrations check-catalogs test-sqlite \
-        test-postgres messages bench lock clean
+        test-postgres messages screenshots bench lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ test-postgres: $(VENV)/.dev ## pytest on a throwaway PostgreSQL server (skipped 
 messages: $(VENV)/.dev ## Extract strings into the catalogs and compile them (needs GNU gettext)
 	cd infohub && ../$(PY) ../manage.py makemessages -l es -l fr -l ht --no-location --no-obsolete -i "tests/*" -i "testing/*"
 	cd infohub && ../$(PY) ../manage.py compilemessages
+
+screenshots: $(VENV)/.dev ## Rewrite docs/screenshots from a real Chromium
+	INFOHUB_ENV=test $(BIN)/pytest tests/browser -m screenshots
 
 bench: $(VENV)/.dev ## Run every benchmark under bench/ and print their figures
 	$(PY) bench/run.py
