@@ -52,7 +52,7 @@ format: $(VENV)/.dev ## Apply ruff's formatting and safe fixes
 typecheck: $(VENV)/.dev ## mypy with django-stubs
 	$(BIN)/mypy .
 
-check-migrations: $(VENV)/.dev ## Fail when models changed without a migration
+check-migrations: $(VENV)/.dev var ## Fail when models changed without a migration
 	$(PY) manage.py makemigrations --check --dry-run
 
 check-catalogs: $(VENV)/.dev ## Fail when a translation catalog is stale, untranslated or uncompiled
