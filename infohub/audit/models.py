@@ -12,9 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditAction(models.TextChoices):
     ORGANISATION_CREATE = "organisation.create", _("Organisation created")
+    ORGANISATION_UPDATE = "organisation.update", _("Organisation changed")
     HUB_CREATE = "hub.create", _("Hub created")
+    HUB_UPDATE = "hub.update", _("Hub changed")
     STAFF_CREATE = "staff.create", _("Staff account created")
+    STAFF_UPDATE = "staff.update", _("Staff account changed")
     ROLE_GRANT = "role.grant", _("Role granted")
+    ROLE_REVOKE = "role.revoke", _("Role revoked")
     API_TOKEN_CREATE = "api_token.create", _("API token created")
     API_TOKEN_REVOKE = "api_token.revoke", _("API token revoked")
     LOGIN = "session.login", _("Signed in")

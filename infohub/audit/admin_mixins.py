@@ -1,0 +1,45 @@
+"""Audit for writes made in the Django admin.
+
+The admin saves inside its own transaction (``changeform_view`` is atomic), so the
+audit row written here commits or rolls back with the change.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from infohub.accounts.models import User
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
+
+
+class AuditedAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Records ``audit_create_action`` or ``audit_update_action`` on every admin save."""
+
+    audit_create_action: AuditAction
+    audit_update_action: AuditAction
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        action = self.audit_update_action if change else self.audit_create_action
+        audit_record(actor=_actor(request), action=action, target=obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        # Audited objects are deactivated or archived, never deleted from the admin.
+        return False
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def audit_inline_changes(
+    request: HttpRequest, formset: Any, *, grant: AuditAction, revoke: AuditAction
+) -> None:
+    """Audit rows added to or removed from an inline (e.g. role memberships)."""
+    for obj in formset.new_objects:
+        audit_record(actor=_actor(request), action=grant, target=obj)
+    for obj in formset.deleted_objects:
+        audit_record(actor=_actor(request), action=revoke, target=obj)
