@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_triggers'),
+        ("audit", "0002_append_only_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('organisation.create', 'Organisation created'), ('organisation.update', 'Organisation changed'), ('hub.create', 'Hub created'), ('hub.update', 'Hub changed'), ('staff.create', 'Staff account created'), ('staff.update', 'Staff account changed'), ('role.grant', 'Role granted'), ('role.revoke', 'Role revoked'), ('api_token.create', 'API token created'), ('api_token.revoke', 'API token revoked'), ('session.login', 'Signed in'), ('session.logout', 'Signed out'), ('second_factor.enrol', 'Second factor enrolled'), ('second_factor.verify', 'Second factor verified')], max_length=64, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("organisation.create", "Organisation created"),
+                    ("organisation.update", "Organisation changed"),
+                    ("hub.create", "Hub created"),
+                    ("hub.update", "Hub changed"),
+                    ("staff.create", "Staff account created"),
+                    ("staff.update", "Staff account changed"),
+                    ("role.grant", "Role granted"),
+                    ("role.revoke", "Role revoked"),
+                    ("api_token.create", "API token created"),
+                    ("api_token.revoke", "API token revoked"),
+                    ("session.login", "Signed in"),
+                    ("session.logout", "Signed out"),
+                    ("second_factor.enrol", "Second factor enrolled"),
+                    ("second_factor.verify", "Second factor verified"),
+                ],
+                max_length=64,
+                verbose_name="action",
+            ),
         ),
     ]
