@@ -34,7 +34,9 @@ def language_choices(codes: list[str]) -> list[tuple[str, str]]:
     for code in codes:
         info = locale.LANG_INFO.get(code)
         if info is None or "name_local" not in info:
-            raise ImproperlyConfigured(f"Unknown language code {code!r} in INFOHUB_LANGUAGES.")
+            raise ImproperlyConfigured(
+                f"Unknown language code {code!r} in INFOHUB_EXTRA_LANGUAGES."
+            )
         # Django spells some names in lower case ("español"); a picker shows them capitalised.
         name = info["name_local"]
         choices.append((code, name[:1].upper() + name[1:]))

@@ -180,8 +180,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("INFOHUB_TRUSTED_PROXY_COUNT", 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "infohub.core.client_ip.client_ip"
+# How many reverse proxies of ours stand in front of the web processes (0: none).
+INFOHUB_TRUSTED_PROXY_COUNT = env_int("INFOHUB_TRUSTED_PROXY_COUNT", 0)
 
 OTP_TOTP_ISSUER = env_str("INFOHUB_TOTP_ISSUER", "infohub")
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -228,7 +229,7 @@ EMAIL_HOST = env_str("INFOHUB_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("INFOHUB_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("INFOHUB_FROM_EMAIL", "infohub@localhost")
 
-# --- Logging: structured lines on stdout, never personal values ----------------------
+# --- Logging: lines on standard error, never personal values ----------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from infohub.core.client_ip import client_ip
 from infohub.core.request_context import RequestContext, bound_context, new_request_id
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -26,7 +27,7 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else new_request_id()
-        context = RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR"))
+        context = RequestContext(request_id=request_id, ip=client_ip(request))
         request.request_id = request_id  # type: ignore[attr-defined]
         with bound_context(context):
             response = self.get_response(request)
