@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env_list("INFOHUB_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.
 CSRF_TRUSTED_ORIGINS = env_list("INFOHUB_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # django-otp first, so that our admin can replace its device admin.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "infohub.core",
     "infohub.accounts",
     "infohub.audit",
@@ -48,8 +51,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
     "axes",
     "csp",
     "ninja",
@@ -186,6 +187,7 @@ INFOHUB_TRUSTED_PROXY_COUNT = env_int("INFOHUB_TRUSTED_PROXY_COUNT", 0)
 
 OTP_TOTP_ISSUER = env_str("INFOHUB_TOTP_ISSUER", "infohub")
 OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Security headers ---------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -235,7 +237,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "infohub.core.logging.RequestIdFilter"}},
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "line": {
+            "()": "infohub.core.logging.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
     },
     "handlers": {
         "console": {

@@ -5,7 +5,6 @@ validation, authentication, URL routing or an unexpected exception.
 """
 
 import logging
-import traceback
 from http import HTTPStatus
 from typing import Any
 
@@ -88,8 +87,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 
 def server_error_response(request: HttpRequest, exc: BaseException) -> JsonResponse:
-    """Log where it failed (not the message, which may hold personal values) and answer 500."""
-    request_id = getattr(request, "request_id", None)
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    logger.error("unhandled %s in API request\n%s", type(exc).__name__, frames)
-    return error_response(500, details={"request_id": request_id})
+    """Log the failure (the formatter withholds its message) and answer 500."""
+    logger.error("unhandled %s in API request", type(exc).__name__, exc_info=exc)
+    return error_response(500, details={"request_id": getattr(request, "request_id", None)})
