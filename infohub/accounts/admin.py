@@ -4,34 +4,78 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from infohub.accounts.authentication import second_factor_reset
+from infohub.accounts.forms import MembershipAdminForm
 from infohub.accounts.models import ApiToken, Hub, Membership, Organisation, User
-from infohub.accounts.services import api_token_revoke
-from infohub.audit.admin_mixins import AuditedAdminMixin, audit_inline_changes
+from infohub.accounts.services import api_token_revoke, role_grant, role_revoke
+from infohub.audit.admin_mixins import AuditedAdminMixin, admin_actor
 from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
     model = Membership
+    form = MembershipAdminForm
     extra = 0
     fields = ("role", "hub", "organisation")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A role is granted or revoked, never edited in place: both are audited.
+        return False
 
 
 @admin.register(User)
 class StaffAdmin(AuditedAdminMixin, UserAdmin[User]):
     inlines = [MembershipInline]
     list_display = ("username", "is_active", "is_staff", "last_login")
+    actions = ["reset_authenticator"]
     audit_create_action = AuditAction.STAFF_CREATE
     audit_update_action = AuditAction.STAFF_UPDATE
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        super().save_formset(request, form, formset, change)
-        audit_inline_changes(
-            request, formset, grant=AuditAction.ROLE_GRANT, revoke=AuditAction.ROLE_REVOKE
-        )
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        new_memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            role_revoke(membership=membership, actor=admin_actor(request))
+        for membership in new_memberships:
+            role_grant(
+                user=form.instance,
+                role=membership.role,
+                hub=membership.hub,
+                organisation=membership.organisation,
+                actor=admin_actor(request),
+            )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = self.get_object(request, id)
+                if user is not None:
+                    audit_record(
+                        actor=admin_actor(request), action=AuditAction.PASSWORD_SET, target=user
+                    )
+        return response
+
+    @admin.action(description=_("Reset the authenticator (lost phone)"))
+    def reset_authenticator(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            second_factor_reset(user=user, actor=admin_actor(request))
+        self.message_user(request, _("The next sign-in will set up a new authenticator."))
+
+
+# Authenticators are reset through the audited staff action above, not edited directly.
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(Organisation)
@@ -66,7 +110,6 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
 
     @admin.action(description=_("Revoke selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        actor = request.user if isinstance(request.user, User) else None
         for token in queryset:
-            api_token_revoke(token=token, actor=actor)
+            api_token_revoke(token=token, actor=admin_actor(request))
         self.message_user(request, _("Tokens revoked."), messages.SUCCESS)

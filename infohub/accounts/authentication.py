@@ -66,3 +66,10 @@ def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> boo
         otp_login(request, device)
         audit_record(actor=user, action=AuditAction.SECOND_FACTOR_VERIFY, target=user)
     return True
+
+
+def second_factor_reset(*, user: User, actor: User | None) -> None:
+    """Forget the user's authenticator (a lost phone); the next sign-in enrols a new one."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        audit_record(actor=actor, action=AuditAction.SECOND_FACTOR_RESET, target=user)

@@ -1,8 +1,14 @@
 """Sign-in forms, with messages that do not reveal whether an account exists."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from infohub.accounts.errors import ProvisioningError
+from infohub.accounts.models import Membership
+from infohub.accounts.services import role_scope_check
 
 
 class SignInForm(AuthenticationForm):
@@ -27,3 +33,22 @@ class CodeForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6"}
         ),
     )
+
+
+class MembershipAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The admin's role form applies the same scope rules as `create_staff`."""
+
+    class Meta:
+        model = Membership
+        fields = ("role", "hub", "organisation")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role"):
+            try:
+                role_scope_check(
+                    role=data["role"], hub=data.get("hub"), organisation=data.get("organisation")
+                )
+            except ProvisioningError as error:
+                raise forms.ValidationError(str(error)) from None
+        return data

@@ -76,7 +76,7 @@ def hub_create(
     return hub
 
 
-def _check_scope(*, role: str, hub: Hub | None, organisation: Organisation | None) -> None:
+def role_scope_check(*, role: str, hub: Hub | None, organisation: Organisation | None) -> None:
     if role not in Role.values:
         raise ProvisioningError(
             _("Unknown role %(role)s; use one of: %(roles)s.")
@@ -105,7 +105,7 @@ def role_grant(
     organisation: Organisation | None = None,
     actor: User | None = None,
 ) -> Membership:
-    _check_scope(role=role, hub=hub, organisation=organisation)
+    role_scope_check(role=role, hub=hub, organisation=organisation)
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             user=user, role=role, hub=hub, organisation=organisation
@@ -120,6 +120,12 @@ def role_grant(
     return membership
 
 
+def role_revoke(*, membership: Membership, actor: User | None = None) -> None:
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditAction.ROLE_REVOKE, target=membership)
+        membership.delete()
+
+
 def staff_create(
     *,
     username: str,
@@ -130,7 +136,7 @@ def staff_create(
     actor: User | None = None,
 ) -> tuple[User, str | None]:
     """Create a staff account holding one role; return it and any generated password."""
-    _check_scope(role=role, hub=hub, organisation=organisation)
+    role_scope_check(role=role, hub=hub, organisation=organisation)
     if User.objects.filter(username=username).exists():
         raise ProvisioningError(_("The username %(username)s is taken.") % {"username": username})
     generated = None

@@ -24,22 +24,12 @@ class AuditedAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         action = self.audit_update_action if change else self.audit_create_action
-        audit_record(actor=_actor(request), action=action, target=obj)
+        audit_record(actor=admin_actor(request), action=action, target=obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         # Audited objects are deactivated or archived, never deleted from the admin.
         return False
 
 
-def _actor(request: HttpRequest) -> User | None:
+def admin_actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
-
-
-def audit_inline_changes(
-    request: HttpRequest, formset: Any, *, grant: AuditAction, revoke: AuditAction
-) -> None:
-    """Audit rows added to or removed from an inline (e.g. role memberships)."""
-    for obj in formset.new_objects:
-        audit_record(actor=_actor(request), action=grant, target=obj)
-    for obj in formset.deleted_objects:
-        audit_record(actor=_actor(request), action=revoke, target=obj)

@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     HUB_UPDATE = "hub.update", _("Hub changed")
     STAFF_CREATE = "staff.create", _("Staff account created")
     STAFF_UPDATE = "staff.update", _("Staff account changed")
+    PASSWORD_SET = "staff.password_set", _("Password set")
     ROLE_GRANT = "role.grant", _("Role granted")
     ROLE_REVOKE = "role.revoke", _("Role revoked")
     API_TOKEN_CREATE = "api_token.create", _("API token created")
@@ -25,6 +26,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "session.logout", _("Signed out")
     SECOND_FACTOR_ENROL = "second_factor.enrol", _("Second factor enrolled")
     SECOND_FACTOR_VERIFY = "second_factor.verify", _("Second factor verified")
+    SECOND_FACTOR_RESET = "second_factor.reset", _("Second factor reset")
 
 
 class AuditEvent(models.Model):
