@@ -33,7 +33,7 @@ $(VENV)/.dev: $(VENV)/.base requirements/dev.in
 var:
 	mkdir -p var
 
-run: $(VENV)/.base var ## Install, migrate, load demo data and serve on http://$(HOST):$(PORT)
+run: $(VENV)/.base var ## Install, migrate, load demo data and serve (HOST=127.0.0.1 PORT=8000)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 	@$(PY) manage.py demo_logins
