@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticlesConfig(AppConfig):
+    name = "infohub.articles"
+    label = "articles"
+    verbose_name = _("Knowledge base")
