@@ -128,6 +128,10 @@ LANGUAGE_CODE = env_choice("INFOHUB_DEFAULT_LANGUAGE", _LANGUAGE_CODES, "es")
 INFOHUB_LANGUAGE_FALLBACKS = parse_fallbacks(
     env_str("INFOHUB_LANGUAGE_FALLBACKS", DEFAULT_FALLBACKS), _LANGUAGE_CODES
 )
+# Content (articles, pathways) may be written in more languages than the UI.
+INFOHUB_CONTENT_LANGUAGES = [code for code, _ in LANGUAGES]
+# Published articles are due for another review this many days after publication.
+INFOHUB_REVIEW_PERIOD_DAYS = env_int("INFOHUB_REVIEW_PERIOD_DAYS", 180, minimum=1)
 LOCALE_PATHS = [BASE_DIR / "infohub" / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

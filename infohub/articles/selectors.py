@@ -1,0 +1,68 @@
+"""Reads for the knowledge base: public lists, language fallback, editors' queues."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from infohub.articles.models import Article, ArticleStatus, ArticleTranslation
+from infohub.languages import fallback_chain
+
+
+def tag_filter(field: str, value: str) -> Q:
+    """Match one value in a comma-separated field ("CR,DO") without partial matches."""
+    return (
+        Q(**{field: value})
+        | Q(**{f"{field}__startswith": f"{value},"})
+        | Q(**{f"{field}__endswith": f",{value}"})
+        | Q(**{f"{field}__contains": f",{value},"})
+    )
+
+
+def article_list_published(
+    *, topic: str | None = None, country: str | None = None, audience: str | None = None
+) -> QuerySet[Article]:
+    articles = Article.objects.filter(status=ArticleStatus.PUBLISHED)
+    if topic:
+        articles = articles.filter(topics__slug=topic)
+    if country:
+        articles = articles.filter(tag_filter("countries", country.upper()))
+    if audience:
+        articles = articles.filter(tag_filter("audience", audience))
+    return articles.prefetch_related("translations", "topics").order_by("slug")
+
+
+@dataclass(frozen=True)
+class ChosenTranslation:
+    translation: ArticleTranslation
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.translation.lang != self.requested
+
+
+def languages_to_try(lang: str) -> list[str]:
+    return fallback_chain(lang, settings.INFOHUB_LANGUAGE_FALLBACKS, settings.LANGUAGE_CODE)
+
+
+def translation_for(*, article: Article, lang: str) -> ChosenTranslation | None:
+    """The translation in ``lang``, or the first one along its fallback chain."""
+    available = {t.lang: t for t in article.translations.all()}
+    for code in [*languages_to_try(lang), *sorted(available)]:
+        if code in available:
+            return ChosenTranslation(translation=available[code], requested=lang)
+    return None
+
+
+def article_is_outdated(*, article: Article, today: dt.date) -> bool:
+    return article.review_due is not None and article.review_due < today
+
+
+def article_list_due_for_review(*, today: dt.date) -> QuerySet[Article]:
+    return Article.objects.filter(status=ArticleStatus.PUBLISHED, review_due__lt=today)
+
+
+def translation_list_needing_update() -> QuerySet[ArticleTranslation]:
+    return ArticleTranslation.objects.filter(needs_update=True).select_related("article")
