@@ -11,6 +11,7 @@ from infohub.accounts.selectors import hub_list_visible, user_memberships
 from infohub.api.auth import BearerToken
 from infohub.api.errors import install_error_handlers
 from infohub.api.schemas import HubOut, MembershipOut, MeOut
+from infohub.articles.api import router as articles_router
 
 api = NinjaAPI(
     title="infohub API",
@@ -21,6 +22,7 @@ api = NinjaAPI(
     auth=BearerToken(),
 )
 install_error_handlers(api)
+api.add_router("", articles_router)
 
 
 @api.get("/me", response=MeOut, tags=["accounts"])
