@@ -18,7 +18,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("infohub.accounts.urls")),
 ]
-urlpatterns += i18n_patterns(path("", include("infohub.portal.urls")))
+urlpatterns += i18n_patterns(
+    path("", include("infohub.portal.urls")),
+    path("", include("infohub.articles.urls")),
+)
 
 if settings.INFOHUB_BENCH_URLS:
     urlpatterns.append(path("bench/trivial", core_views.trivial, name="bench-trivial"))

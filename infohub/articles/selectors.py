@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from infohub.articles.models import Article, ArticleStatus, ArticleTranslation
+from infohub.articles.models import Article, ArticleStatus, ArticleTranslation, Topic
 from infohub.languages import fallback_chain
 
 
@@ -66,3 +66,16 @@ def article_list_due_for_review(*, today: dt.date) -> QuerySet[Article]:
 
 def translation_list_needing_update() -> QuerySet[ArticleTranslation]:
     return ArticleTranslation.objects.filter(needs_update=True).select_related("article")
+
+
+def topic_name(*, topic: Topic, lang: str) -> str:
+    """The topic's name in ``lang`` or along its fallback chain, else its slug."""
+    for code in languages_to_try(lang):
+        if topic.names.get(code):
+            return str(topic.names[code])
+    return topic.slug.replace("-", " ").capitalize()
+
+
+def topic_list_in_use() -> QuerySet[Topic]:
+    """Topics with at least one published article."""
+    return Topic.objects.filter(articles__status=ArticleStatus.PUBLISHED).distinct()

@@ -2,12 +2,17 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
+
+from infohub.articles.selectors import topic_list_in_use, topic_name
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    lang = translation.get_language()
+    topics = [{"slug": t.slug, "name": topic_name(topic=t, lang=lang)} for t in topic_list_in_use()]
+    return render(request, "portal/home.html", {"topics": topics})
 
 
 @require_GET

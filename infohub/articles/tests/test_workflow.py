@@ -1,6 +1,7 @@
 """The editorial workflow: versions, needs-update flags, a second reviewer, review-due dates."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -151,8 +152,9 @@ def test_missing_translations_fall_back_along_the_chain(
 def test_bad_metadata_is_refused_with_a_clear_message(
     world: World, field: str, value: list[str]
 ) -> None:
+    metadata: dict[str, Any] = {field: value}
     with pytest.raises(ArticleError):
-        article_create(slug="bad", source_language="es", actor=world.editor, **{field: value})
+        article_create(slug="bad", source_language="es", actor=world.editor, **metadata)
     assert not Article.objects.filter(slug="bad").exists()
 
 
