@@ -60,6 +60,11 @@ ROLES_SEEING_PERSONAL_DATA = frozenset(
 # Roles that work in the Django admin.
 ADMIN_SITE_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
 
+# Admin permissions (add, change, view; never delete) a role brings, by app label.
+# Content is shared by all hubs; staff and hub records are not here because the
+# admin cannot scope them to one organisation.
+ROLE_ADMIN_APPS: dict[str, tuple[str, ...]] = {Role.EDITOR: ("articles", "news", "search")}
+
 
 class Organisation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -6,6 +6,7 @@ Each function validates, writes and records its audit row in one transaction.
 import hashlib
 import secrets
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from django_countries import countries
 from infohub.accounts.errors import ProvisioningError
 from infohub.accounts.models import (
     ADMIN_SITE_ROLES,
+    ROLE_ADMIN_APPS,
     ROLE_SCOPES,
     ApiToken,
     Hub,
@@ -115,15 +117,32 @@ def role_grant(
         if role in ADMIN_SITE_ROLES and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
+        if role in ROLE_ADMIN_APPS:
+            user.groups.add(_role_group(role))
         if created:
             audit_record(actor=actor, action=AuditAction.ROLE_GRANT, target=membership)
     return membership
+
+
+def _role_group(role: str) -> Group:
+    """The group carrying a role's admin permissions, kept in step with the apps' models."""
+    group, _ = Group.objects.get_or_create(name=f"role:{role}")
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=ROLE_ADMIN_APPS[role]
+    ).exclude(codename__startswith="delete_")
+    group.permissions.set(permissions)
+    return group
 
 
 def role_revoke(*, membership: Membership, actor: User | None = None) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action=AuditAction.ROLE_REVOKE, target=membership)
         membership.delete()
+        user = membership.user
+        if membership.role in ROLE_ADMIN_APPS and not user.memberships.filter(
+            role=membership.role
+        ).exists():
+            user.groups.remove(_role_group(membership.role))
 
 
 def staff_create(
