@@ -1,0 +1,240 @@
+"""Writes for news items and alerts.
+
+Each function validates, writes and records its audit row in one transaction. New
+news items are also logged for search in the same transaction.
+"""
+
+import datetime
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries as all_countries
+
+from infohub.accounts.models import User
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
+from infohub.news.country_detection import countries_mentioned
+from infohub.news.errors import AlertError, NewsError, NewsFormatError, NewsImportError
+from infohub.news.models import Alert, AlertSeverity, NewsItem, validate_tags
+from infohub.news.parsing import ParsedNews, parse_news
+from infohub.search.changes import search_change_record
+from infohub.search.models import SearchDocumentKind
+
+_FINGERPRINT_BATCH = 500
+
+
+def enabled_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def news_fingerprint(*, lang: str, date: datetime.date, title: str) -> str:
+    """The identity of a news item: its language, date and title, ignoring case and spacing."""
+    normalised = " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    key = f"{lang}\n{date.isoformat()}\n{normalised}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _country_codes(codes: Iterable[str]) -> list[str]:
+    cleaned = [code.strip().upper() for code in codes if code.strip()]
+    unknown = [code for code in cleaned if code not in all_countries]
+    if unknown:
+        raise ValueError(", ".join(unknown))
+    return list(dict.fromkeys(cleaned))
+
+
+def news_create(
+    *,
+    lang: str,
+    date: datetime.date,
+    title: str,
+    body: str = "",
+    countries: Sequence[str] = (),
+    tags: str = "",
+    actor: User | None = None,
+) -> NewsItem:
+    title = " ".join(title.split())
+    if not title:
+        raise NewsError(_("A news item needs a title."))
+    if lang not in enabled_languages():
+        raise NewsError(_("%(lang)s is not an enabled language.") % {"lang": lang})
+    try:
+        codes = _country_codes(countries)
+    except ValueError as error:
+        raise NewsError(
+            _("Not ISO 3166 country codes: %(codes)s.") % {"codes": str(error)}
+        ) from None
+    try:
+        validate_tags(tags)
+    except ValidationError as error:
+        raise NewsError(" ".join(error.messages)) from None
+    fingerprint = news_fingerprint(lang=lang, date=date, title=title)
+    with transaction.atomic():
+        if NewsItem.objects.filter(fingerprint=fingerprint).exists():
+            raise NewsError(_("A news item with this date and title exists in this language."))
+        item = NewsItem.objects.create(
+            lang=lang,
+            date=date,
+            title=title,
+            body=body.strip(),
+            countries=",".join(codes),
+            tags=tags,
+            fingerprint=fingerprint,
+        )
+        search_change_record(kind=SearchDocumentKind.NEWS, object_id=item.public_id)
+        audit_record(actor=actor, action=AuditAction.NEWS_CREATE, target=item)
+    return item
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    items: int
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    created: int = 0
+    already_present: int = 0
+    # "file:line" of each item whose body is empty: imported, but worth a look.
+    empty_bodies: list[str] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        return sum(report.items for report in self.files)
+
+    def summary(self) -> str:
+        return (
+            f"Read {_count(self.read, 'item')} from {_count(len(self.files), 'file')}: "
+            f"{self.created} created, {self.already_present} already present."
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _read_news_file(path: Path) -> list[ParsedNews]:
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise NewsImportError(f"{source}: cannot be read: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise NewsFormatError(source, line, "the file is not UTF-8 text") from None
+    return parse_news(text, source=source)
+
+
+def _existing_fingerprints(fingerprints: list[str]) -> set[str]:
+    existing: set[str] = set()
+    for start in range(0, len(fingerprints), _FINGERPRINT_BATCH):
+        batch = fingerprints[start : start + _FINGERPRINT_BATCH]
+        existing.update(
+            NewsItem.objects.filter(fingerprint__in=batch).values_list("fingerprint", flat=True)
+        )
+    return existing
+
+
+def news_import(
+    *,
+    files: Sequence[Path],
+    lang: str = "en",
+    actor: User | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import news files; all of them or, if any is malformed, none.
+
+    Every file is read and parsed before anything is written. Items already in the
+    database (same language, date and title) are counted and left alone, so running
+    the import again creates nothing new.
+    """
+    if lang not in enabled_languages():
+        raise NewsImportError(
+            f"{lang!r} is not an enabled language; use one of: {', '.join(enabled_languages())}."
+        )
+    if not files:
+        raise NewsImportError("No files to import.")
+    report = ImportReport()
+    parsed: list[ParsedNews] = []
+    for path in files:
+        items = _read_news_file(path)
+        report.files.append(FileReport(path=str(path), items=len(items)))
+        report.empty_bodies.extend(f"{path}:{item.line}" for item in items if not item.body)
+        parsed.extend(items)
+        if progress is not None:
+            progress(f"{path}: {_count(len(items), 'item')}")
+
+    keyed = [(news_fingerprint(lang=lang, date=i.date, title=i.title), i) for i in parsed]
+    with transaction.atomic():
+        seen = _existing_fingerprints([fingerprint for fingerprint, _item in keyed])
+        for fingerprint, item in keyed:
+            if fingerprint in seen:
+                report.already_present += 1
+                continue
+            news_create(
+                lang=lang,
+                date=item.date,
+                title=item.title,
+                body=item.body,
+                countries=countries_mentioned(item.title, item.body),
+                actor=actor,
+            )
+            seen.add(fingerprint)
+            report.created += 1
+    return report
+
+
+def alert_create(
+    *,
+    severity: str,
+    title: str,
+    lang: str,
+    starts_at: datetime.datetime,
+    expires_at: datetime.datetime,
+    body: str = "",
+    countries: Sequence[str] = (),
+    actor: User | None = None,
+) -> Alert:
+    title = " ".join(title.split())
+    if not title:
+        raise AlertError(_("An alert needs a title."))
+    if severity not in AlertSeverity.values:
+        raise AlertError(
+            _("Unknown severity %(severity)s; use one of: %(severities)s.")
+            % {"severity": severity, "severities": ", ".join(AlertSeverity.values)}
+        )
+    if lang not in enabled_languages():
+        raise AlertError(_("%(lang)s is not an enabled language.") % {"lang": lang})
+    if timezone.is_naive(starts_at) or timezone.is_naive(expires_at):
+        raise AlertError(_("Give the start and the expiry with a time zone."))
+    if expires_at <= starts_at:
+        raise AlertError(_("An alert must expire after it starts."))
+    try:
+        codes = _country_codes(countries)
+    except ValueError as error:
+        raise AlertError(
+            _("Not ISO 3166 country codes: %(codes)s.") % {"codes": str(error)}
+        ) from None
+    with transaction.atomic():
+        alert = Alert.objects.create(
+            severity=severity,
+            title=title,
+            body=body.strip(),
+            lang=lang,
+            countries=",".join(codes),
+            starts_at=starts_at,
+            expires_at=expires_at,
+        )
+        audit_record(actor=actor, action=AuditAction.ALERT_CREATE, target=alert)
+    return alert
