@@ -207,3 +207,62 @@ def _publish(*, article: Article, reviewer: User | None, imported: bool) -> Arti
         action = AuditAction.ARTICLE_IMPORT if imported else AuditAction.ARTICLE_PUBLISH
         audit_record(actor=reviewer, action=action, target=article)
     return article
+
+
+def article_update_metadata(
+    *,
+    article: Article,
+    topics: Iterable[str],
+    countries: Iterable[str],
+    audience: Iterable[str],
+    sources: Iterable[str],
+    actor: User | None,
+) -> Article:
+    """Replace an article's topics, countries, audiences and sources, from an import.
+
+    Identical values change nothing and record nothing.
+    """
+    codes, audience_text, urls = clean_metadata(
+        countries=countries, audience=audience, sources=sources
+    )
+    slugs = sorted(set(topics))
+    current = (
+        sorted(country.code for country in article.countries),
+        article.audience,
+        list(article.sources),
+        sorted(topic.slug for topic in article.topics.all()),
+    )
+    if current == (sorted(set(codes)), audience_text, urls, slugs):
+        return article
+    with transaction.atomic():
+        article.countries = ",".join(codes)
+        article.audience = audience_text
+        article.sources = urls
+        article.save(update_fields=["countries", "audience", "sources", "updated_at"])
+        article.topics.set(topics_ensure(slugs))
+        if article.status in PUBLIC:
+            search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
+        audit_record(actor=actor, action=AuditAction.ARTICLE_IMPORT, target=article)
+    return article
+
+
+def article_set_status_imported(
+    *, article: Article, to: ArticleStatus, actor: User | None
+) -> Article:
+    """Give an article the status its imported files say, other than published.
+
+    Imports bring content whose review happened elsewhere, so the workflow's steps
+    are not enforced; publishing goes through article_publish_imported.
+    """
+    if to == ArticleStatus.PUBLISHED:
+        raise ArticleError(_("Publishing needs a review: use the publish action."))
+    if article.status == to:
+        return article
+    with transaction.atomic():
+        was_public = article.status in PUBLIC
+        article.status = to
+        article.save(update_fields=["status", "updated_at"])
+        if was_public:
+            search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
+        audit_record(actor=actor, action=AuditAction.ARTICLE_IMPORT, target=article)
+    return article
