@@ -1,0 +1,84 @@
+"""Public API for news: ``GET /api/v1/news``, no token needed."""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
+from django_countries import countries as all_countries
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
+
+from infohub.news.models import NewsItem
+from infohub.news.selectors import news_list
+
+router = Router(tags=["news"])
+
+
+class NewsOut(Schema):
+    id: uuid.UUID
+    lang: str
+    date: datetime.date
+    title: str
+    body: str = Field(description="Plain text; paragraphs are separated by a blank line.")
+    countries: list[str] = Field(description="ISO 3166 alpha-2 codes.")
+    tags: list[str]
+    url: str = Field(description="The item's page on the portal.")
+
+    @staticmethod
+    def resolve_id(item: NewsItem) -> uuid.UUID:
+        return item.public_id
+
+    @staticmethod
+    def resolve_countries(item: NewsItem) -> list[str]:
+        return [country.code for country in item.countries]
+
+    @staticmethod
+    def resolve_tags(item: NewsItem) -> list[str]:
+        return item.tag_list
+
+    @staticmethod
+    def resolve_url(item: NewsItem, context: dict[str, Any]) -> str:
+        # The page in the item's own language when the portal has it, else the default.
+        languages = [code for code, _name in settings.LANGUAGES]
+        lang = item.lang if item.lang in languages else settings.LANGUAGE_CODE
+        with translation.override(lang):
+            path = reverse("news:detail", kwargs={"public_id": item.public_id})
+        request: HttpRequest = context["request"]
+        return request.build_absolute_uri(path)
+
+
+class NewsFilters(Schema):
+    lang: str | None = Field(None, description="Only items in this language, e.g. en.")
+    country: str | None = Field(
+        None, description="Only items about this country (ISO 3166 alpha-2, e.g. CR)."
+    )
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is not None and value not in [code for code, _name in settings.LANGUAGES]:
+            raise ValueError("not an enabled language")
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.upper()
+        if value not in all_countries:
+            raise ValueError("not an ISO 3166 alpha-2 country code")
+        return value
+
+
+@router.get("/news", response=list[NewsOut], auth=None, summary="List news items")
+@paginate(LimitOffsetPagination)
+def news_index(request: HttpRequest, filters: Query[NewsFilters]) -> QuerySet[NewsItem]:
+    """News items, newest first. Public: no token needed."""
+    return news_list(lang=filters.lang, country=filters.country)
