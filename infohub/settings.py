@@ -262,6 +262,10 @@ LOGGING = {
 }
 
 INFOHUB_BENCH_URLS = env_bool("INFOHUB_BENCH_URLS", False)
+# Regional news files that `load_demo` imports when the folder exists.
+INFOHUB_DEMO_NEWS_DIR = Path(
+    env_str("INFOHUB_DEMO_NEWS_DIR", str(BASE_DIR.parent / "shared" / "data" / "news"))
+)
 
 
 def _require_production() -> None:

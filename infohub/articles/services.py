@@ -266,3 +266,16 @@ def article_set_status_imported(
             search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
         audit_record(actor=actor, action=AuditAction.ARTICLE_IMPORT, target=article)
     return article
+
+
+def topic_names_set(*, slug: str, names: dict[str, str]) -> Topic:
+    """Name a topic in several languages (existing names in other languages are kept)."""
+    for lang in names:
+        _check_language(lang)
+    with transaction.atomic():
+        topic = topics_ensure([slug])[0]
+        merged = {**topic.names, **names}
+        if merged != topic.names:
+            topic.names = merged
+            topic.save(update_fields=["names"])
+    return topic

@@ -1,5 +1,7 @@
 """Illustrative demo data. Every name here is invented; none is a real office or person."""
 
+from typing import Any
+
 ORGANISATIONS = [
     ("demo-hub-network", "Demo Hub Network (illustrative)", "hub_operator"),
     ("demo-legal-aid", "Demo Legal Aid Clinic (illustrative)", "service_provider"),
@@ -27,3 +29,42 @@ STAFF = [
 
 # Shared by every demo account; printed by `make run`. Never use demo data in production.
 DEMO_PASSWORD = "demo-only-Passw0rd"  # noqa: S105 - illustrative, refused in production
+
+# Names of the demo topics in each UI language.
+TOPIC_NAMES = {
+    "work": {"es": "Trabajo", "en": "Work", "fr": "Travail", "ht": "Travay"},
+    "family": {"es": "Familia", "en": "Family", "fr": "Famille", "ht": "Fanmi"},
+    "study": {"es": "Estudios", "en": "Study", "fr": "Études", "ht": "Etid"},
+    "protection": {"es": "Protección", "en": "Protection", "fr": "Protection", "ht": "Pwoteksyon"},
+    "regularization": {
+        "es": "Regularización",
+        "en": "Regularization",
+        "fr": "Régularisation",
+        "ht": "Regilarizasyon",
+    },
+    "labour-mobility": {
+        "es": "Movilidad laboral",
+        "en": "Labour mobility",
+        "fr": "Mobilité de la main-d'œuvre",
+        "ht": "Mobilite travay",
+    },
+    "return": {"es": "Retorno", "en": "Return", "fr": "Retour", "ht": "Retou"},
+    "documents": {"es": "Documentos", "en": "Documents", "fr": "Documents", "ht": "Dokiman"},
+    "health": {"es": "Salud", "en": "Health", "fr": "Santé", "ht": "Sante"},
+    "children": {"es": "Niñez", "en": "Children", "fr": "Enfants", "ht": "Timoun"},
+    "trafficking": {
+        "es": "Trata de personas",
+        "en": "Human trafficking",
+        "fr": "Traite des personnes",
+        "ht": "Trafik moun",
+    },
+    "rights": {"es": "Derechos", "en": "Rights", "fr": "Droits", "ht": "Dwa"},
+}
+
+DEMO_ALERT: dict[str, Any] = {
+    "severity": "info",
+    "lang": "es",
+    "title": "Demo: aviso ilustrativo",
+    "body": "Este aviso es un ejemplo de demostración; no describe ninguna situación real.",
+    "countries": ["CR", "DO"],
+}

@@ -1,12 +1,28 @@
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from infohub.accounts.models import Hub, Organisation, User
 from infohub.accounts.services import hub_create, organisation_create, staff_create
-from infohub.demo.data import DEMO_PASSWORD, HUBS, ORGANISATIONS, STAFF
+from infohub.articles.imports import articles_import
+from infohub.articles.services import topic_names_set
+from infohub.demo.data import (
+    DEMO_ALERT,
+    DEMO_PASSWORD,
+    HUBS,
+    ORGANISATIONS,
+    STAFF,
+    TOPIC_NAMES,
+)
+from infohub.news.models import Alert
+from infohub.news.services import alert_create, news_import
+
+DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
 
 class Command(BaseCommand):
@@ -17,7 +33,8 @@ class Command(BaseCommand):
             raise CommandError("Demo data is never loaded in production.")
         with transaction.atomic():
             created = self._organisations() + self._hubs() + self._staff()
-        self.stdout.write(f"Demo data: {created} objects created.")
+            self._content()
+        self.stdout.write(f"Demo data: {created} accounts, organisations and hubs created.")
 
     def _organisations(self) -> int:
         missing = [o for o in ORGANISATIONS if not Organisation.objects.filter(slug=o[0]).exists()]
@@ -48,3 +65,21 @@ class Command(BaseCommand):
                 password=DEMO_PASSWORD,
             )
         return len(missing)
+
+    def _content(self) -> None:
+        for slug, names in TOPIC_NAMES.items():
+            topic_names_set(slug=slug, names=names)
+        report = articles_import(directory=DEMO_ARTICLES)
+        self.stdout.write(
+            f"Demo articles: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged."
+        )
+        news_files = sorted(settings.INFOHUB_DEMO_NEWS_DIR.glob("*.txt"))
+        if news_files:
+            news = news_import(files=news_files, lang="en")
+            self.stdout.write(
+                f"Regional news: {news.created} created, {news.already_present} present."
+            )
+        if not Alert.objects.filter(title=DEMO_ALERT["title"]).exists():
+            now = timezone.now()
+            alert_create(starts_at=now, expires_at=now + timedelta(days=365), **DEMO_ALERT)
