@@ -261,6 +261,9 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# Public list endpoints never return more than this many items per page.
+NINJA_PAGINATION_MAX_LIMIT = 100
+
 INFOHUB_BENCH_URLS = env_bool("INFOHUB_BENCH_URLS", False)
 # Regional news files that `load_demo` imports when the folder exists.
 INFOHUB_DEMO_NEWS_DIR = Path(

@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("infohub.portal.urls")),
     path("", include("infohub.articles.urls")),
+    path("news/", include("infohub.news.urls")),
 )
 
 if settings.INFOHUB_BENCH_URLS:

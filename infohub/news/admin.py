@@ -57,7 +57,10 @@ class NewsItemAdmin(AuditedAdminMixin, admin.ModelAdmin[NewsItem]):
     search_fields = ("title",)
     date_hierarchy = "date"
     audit_create_action = AuditAction.NEWS_CREATE
+    audit_update_action = AuditAction.NEWS_UPDATE
 
+    # Imported items are records of what was published; their date and title are also
+    # the import's idempotency key, so they are not edited afterwards.
     def has_change_permission(self, request: HttpRequest, obj: NewsItem | None = None) -> bool:
         return False
 
@@ -73,6 +76,4 @@ class AlertAdmin(AuditedAdminMixin, admin.ModelAdmin[Alert]):
     list_filter = ("severity", "lang")
     search_fields = ("title",)
     audit_create_action = AuditAction.ALERT_CREATE
-
-    def has_change_permission(self, request: HttpRequest, obj: Alert | None = None) -> bool:
-        return False
+    audit_update_action = AuditAction.ALERT_UPDATE

@@ -93,14 +93,37 @@ def test_the_admin_refuses_an_alert_that_expires_before_it_starts(operator: Clie
     assert not Alert.objects.exists()
 
 
-def test_existing_news_and_alerts_can_be_viewed_but_not_changed_or_deleted(
-    operator: Client,
-) -> None:
+def test_existing_news_can_be_viewed_but_not_changed_or_deleted(operator: Client) -> None:
     item = make_news("Hubs open")
-    alert = make_alert("Frontera cerrada")
-    for path in (f"/admin/news/newsitem/{item.pk}/", f"/admin/news/alert/{alert.pk}/"):
-        assert operator.get(f"{path}change/").status_code == 200
-        assert operator.post(f"{path}change/", {"title": "Changed"}).status_code == 403
-        assert operator.get(f"{path}delete/").status_code == 403
+    path = f"/admin/news/newsitem/{item.pk}/"
+    assert operator.get(f"{path}change/").status_code == 200
+    assert operator.post(f"{path}change/", {"title": "Changed"}).status_code == 403
+    assert operator.get(f"{path}delete/").status_code == 403
     item.refresh_from_db()
     assert item.title == "Hubs open"
+
+
+def test_changing_an_alert_in_the_admin_is_audited_and_deleting_is_refused(
+    operator: Client,
+) -> None:
+    alert = make_alert("Frontera cerrada")
+    path = f"/admin/news/alert/{alert.pk}/"
+    data = {
+        "severity": alert.severity,
+        "title": "Frontera abierta",
+        "body": alert.body,
+        "lang": alert.lang,
+        "countries": [],
+        "starts_at_0": alert.starts_at.strftime("%Y-%m-%d"),
+        "starts_at_1": alert.starts_at.strftime("%H:%M:%S"),
+        "expires_at_0": alert.expires_at.strftime("%Y-%m-%d"),
+        "expires_at_1": alert.expires_at.strftime("%H:%M:%S"),
+    }
+    response = operator.post(f"{path}change/", data)
+    assert response.status_code == 302, response.content[:600]
+    alert.refresh_from_db()
+    assert alert.title == "Frontera abierta"
+    assert AuditEvent.objects.filter(
+        action=AuditAction.ALERT_UPDATE, object_id=alert.public_id
+    ).exists()
+    assert operator.get(f"{path}delete/").status_code == 403
