@@ -1,0 +1,82 @@
+"""Public search API: GET /api/v1/search?q=&lang=&limit=."""
+
+import uuid
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
+
+from infohub.search.selectors import search
+
+router = Router(tags=["search"])
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchParams(Schema):
+    q: str = Field(..., description="What to look for, in any content language.")
+    lang: str | None = Field(
+        None, description="The reader's language; results are shown in it when they can be."
+    )
+    limit: int = Field(10, ge=1, le=50)
+
+    @field_validator("q")
+    @classmethod
+    def _query_text(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be empty")
+        if len(value) > MAX_QUERY_LENGTH:
+            raise ValueError(f"must be at most {MAX_QUERY_LENGTH} characters")
+        return value
+
+    @field_validator("lang")
+    @classmethod
+    def _content_language(cls, value: str | None) -> str | None:
+        if value is not None and value not in settings.INFOHUB_CONTENT_LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(settings.INFOHUB_CONTENT_LANGUAGES)}")
+        return value
+
+
+class SearchResultOut(Schema):
+    kind: str
+    id: uuid.UUID
+    lang: str
+    title: str
+    snippet: str = Field(description="HTML: escaped text with <mark> around matched words.")
+    url: str
+    score: float
+
+
+class AnswerOut(Schema):
+    text: str = Field(description="One to three sentences quoted from the article.")
+    article_id: uuid.UUID
+    lang: str
+
+
+class SearchOut(Schema):
+    query: str
+    results: list[SearchResultOut]
+    answer: AnswerOut | None
+
+
+def _reader_language(request: HttpRequest, requested: str | None) -> str:
+    if requested:
+        return requested
+    preferred = getattr(request, "LANGUAGE_CODE", None)
+    if preferred in settings.INFOHUB_CONTENT_LANGUAGES:
+        return str(preferred)
+    return str(settings.LANGUAGE_CODE)
+
+
+@router.get("/search", response=SearchOut, auth=None)
+def search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> object:
+    """Published articles and news, each with a highlighted snippet, and a quoted answer.
+
+    An article is shown in the reader's language or the next one along its fallback
+    chain. The answer is quoted from a published article, never generated, and is null
+    when no passage answers the question well enough.
+    """
+    lang = _reader_language(request, params.lang)
+    return search(query=params.q, lang=lang, limit=params.limit)
