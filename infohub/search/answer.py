@@ -55,9 +55,7 @@ class _Scorer:
 
     def match_quality(self, terms: set[str]) -> list[float]:
         """Per concept, the weight of its best form among ``terms`` (0 when absent)."""
-        return [
-            max((w for t, w in c.forms.items() if t in terms), default=0.0) for c in self.concepts
-        ]
+        return [concept.quality(terms) for concept in self.concepts]
 
     def coverage(self, quality: list[float]) -> float:
         return sum(q * w for q, w in zip(quality, self.weights, strict=True)) / self.total
@@ -67,7 +65,7 @@ class _Scorer:
         positions: dict[int, list[int]] = {}
         for position, token in enumerate(tokens):
             for i, concept in enumerate(self.concepts):
-                if token.term in concept.forms:
+                if token.term in concept.terms:
                     positions.setdefault(i, []).append(position)
         if len(positions) < 2:
             return 1.0 if positions else 0.0
@@ -121,7 +119,8 @@ def _windows(block: Block) -> list[str]:
 
 
 def _acceptable(text: str) -> bool:
-    return MIN_ANSWER_LENGTH <= len(text) <= MAX_ANSWER_LENGTH and not text.rstrip().endswith("?")
+    """Long enough to say something, short enough to read; not a question or a lead-in."""
+    return MIN_ANSWER_LENGTH <= len(text) <= MAX_ANSWER_LENGTH and text.rstrip()[-1:] not in "?:"
 
 
 def find_answer(

@@ -150,12 +150,12 @@ class SearchIndex:
                 synonyms=self._synonyms,
             )
             hits = self._index.top(
-                parsed.forms,
+                parsed.concepts,
                 limit=limit,
                 per_object=len(languages),
                 preferred=parsed.main_languages,
             )
-            weights = [self._concept_weight(forms) for forms in parsed.forms]
+            weights = [self._concept_weight(c.forms) for c in parsed.concepts]
         return Retrieval(query=parsed, hits=hits, concept_weights=weights)
 
     def _concept_weight(self, forms: dict[str, float]) -> float:

@@ -14,7 +14,7 @@ import math
 import uuid
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from infohub.search.documents import IndexDocument
+from infohub.search.query import Concept
 from infohub.search.text import analyzer
 
 K1 = 1.2
@@ -76,6 +77,7 @@ class InvertedIndex:
         self._length_sums = [0.0, 0.0, 0.0]
         self._lengths: list[tuple[int, int, int]] = []
         self._buckets: dict[int, list[str]] = defaultdict(list)
+        self._term_languages: dict[str, int] = {}  # term -> bit mask of language codes
         self._dead = 0
 
     # -- documents -------------------------------------------------------------------
@@ -125,9 +127,12 @@ class InvertedIndex:
         for norm, counts in zip(norms, fields, strict=True):
             for term, count in counts.items():
                 weighted[term] += norm * count
+        language_bit = 1 << int(self._lang_codes[slot])
         for term, weight in weighted.items():
-            self._posting(term).slots.append(slot)
-            self._posting(term).weights.append(weight)
+            postings = self._posting(term)
+            postings.slots.append(slot)
+            postings.weights.append(weight)
+            self._term_languages[term] = self._term_languages.get(term, 0) | language_bit
 
     def _posting(self, term: str) -> _Postings:
         postings = self._postings.get(term)
@@ -176,6 +181,7 @@ class InvertedIndex:
             keep = alive[slots]
             if not keep.any():
                 del self._postings[term]
+                self._term_languages.pop(term, None)
                 continue
             postings = _Postings()
             postings.slots.frombytes(new_slot[slots[keep]].astype(np.int32).tobytes())
@@ -209,6 +215,11 @@ class InvertedIndex:
         postings = self._postings.get(term)
         return len(postings.slots) if postings is not None else 0
 
+    def used_in(self, term: str, lang: str) -> bool:
+        """Whether a document in ``lang`` has (or had, until the next compaction) the term."""
+        code = self._languages.get(lang)
+        return code is not None and bool(self._term_languages.get(term, 0) >> code & 1)
+
     def idf(self, term: str) -> float:
         n = max(self.document_count, 1)
         df = min(self.document_frequency(term), n)
@@ -235,23 +246,41 @@ class InvertedIndex:
 
     # -- ranking ---------------------------------------------------------------------
 
-    def scores(
-        self, concepts: Sequence[Mapping[str, float]], preferred: Iterable[str] = ()
-    ) -> Scores:
-        """Each slot's score: per concept the best of its weighted terms, summed.
+    def _contributions(self, term: str, weight: float) -> tuple[npt.NDArray[np.int32], Scores]:
+        """The slots that have a term and its weighted BM25 score in each."""
+        slots, tf = self._arrays(term)
+        return slots, (weight * self.idf(term)) * tf * (K1 + 1) / (tf + K1)
+
+    def _phrase(self, terms: tuple[str, ...], weight: float) -> Scores:
+        """Per slot, the weakest of the terms' scores: zero unless all of them are there."""
+        weakest = np.full(len(self._docs), np.inf, dtype=np.float32)
+        for term in terms:
+            dense = np.zeros(len(self._docs), dtype=np.float32)
+            if term in self._postings:
+                slots, contribution = self._contributions(term, weight)
+                dense[slots] = contribution
+            np.minimum(weakest, dense, out=weakest)
+        return weakest
+
+    def _concept(self, concept: Concept) -> Scores:
+        """Per slot, the score of the concept's best form."""
+        best = np.zeros(len(self._docs), dtype=np.float32)
+        for term, weight in concept.forms.items():
+            if term in self._postings:
+                slots, contribution = self._contributions(term, weight)
+                best[slots] = np.maximum(best[slots], contribution)
+        for terms, weight in concept.phrases.items():
+            np.maximum(best, self._phrase(terms, weight), out=best)
+        return best
+
+    def scores(self, concepts: Sequence[Concept], preferred: Iterable[str] = ()) -> Scores:
+        """Each slot's score: the sum of its concepts' scores.
 
         Documents in a language other than the ``preferred`` ones count for less.
         """
         total = np.zeros(len(self._docs), dtype=np.float32)
-        for forms in concepts:
-            best = np.zeros(len(self._docs), dtype=np.float32)
-            for term, weight in forms.items():
-                if term not in self._postings:
-                    continue
-                slots, tf = self._arrays(term)
-                contribution = (weight * self.idf(term)) * tf * (K1 + 1) / (tf + K1)
-                best[slots] = np.maximum(best[slots], contribution)
-            total += best
+        for concept in concepts:
+            total += self._concept(concept)
         total[~self._alive[: len(self._docs)]] = 0
         codes = [self._languages[lang] for lang in preferred if lang in self._languages]
         if codes:
@@ -261,7 +290,7 @@ class InvertedIndex:
 
     def top(
         self,
-        concepts: Sequence[Mapping[str, float]],
+        concepts: Sequence[Concept],
         *,
         limit: int,
         per_object: int,

@@ -5,10 +5,10 @@ analyser. The reader's language and the language the query seems to be in (the o
 whose stopwords it uses most) weigh fully, the others less. A word that is a stopword
 in either of those two languages is left out. Then:
 
-- typos: a word none of whose forms the index knows gains the known terms within a
+- typos: a word whose full-weight forms the index does not know gains the terms within a
   Damerau-Levenshtein distance of 1 (2 for long words), at a discount;
 - synonyms: a run of words that matches a term of a synonym group gains the group's
-  other terms, at a discount.
+  other terms, at a discount; a term of several words matches only where all are.
 
 A concept is matched by its best form, so one word counts once however many forms it has.
 """
@@ -29,16 +29,39 @@ MAX_WORDS = 40
 class Vocabulary(Protocol):
     def document_frequency(self, term: str) -> int: ...
     def near(self, term: str, max_distance: int) -> list[tuple[str, int]]: ...
+    def used_in(self, term: str, lang: str) -> bool: ...
 
 
 @dataclass
 class Concept:
     word: str  # as typed
     forms: dict[str, float] = field(default_factory=dict)  # term -> weight
+    # Synonyms of several words, matched only where all their terms are.
+    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.forms.get(term, 0.0):
             self.forms[term] = weight
+
+    def add_phrase(self, terms: tuple[str, ...], weight: float) -> None:
+        if len(terms) == 1:
+            self.add(terms[0], weight)
+        elif weight > self.phrases.get(terms, 0.0):
+            self.phrases[terms] = weight
+
+    @property
+    def terms(self) -> set[str]:
+        return {*self.forms, *(t for phrase in self.phrases for t in phrase)}
+
+    def quality(self, terms: set[str]) -> float:
+        """The weight of the concept's best form found in ``terms`` (0 when none is)."""
+        return max(
+            [
+                *(w for t, w in self.forms.items() if t in terms),
+                *(w for phrase, w in self.phrases.items() if terms.issuperset(phrase)),
+            ],
+            default=0.0,
+        )
 
 
 @dataclass(frozen=True)
@@ -50,11 +73,7 @@ class ParsedQuery:
 
     @property
     def terms(self) -> set[str]:
-        return {term for concept in self.concepts for term in concept.forms}
-
-    @property
-    def forms(self) -> list[dict[str, float]]:
-        return [concept.forms for concept in self.concepts]
+        return {term for concept in self.concepts for term in concept.terms}
 
 
 def max_typo_distance(term: str) -> int:
@@ -64,20 +83,29 @@ def max_typo_distance(term: str) -> int:
     return 1 if len(term) <= 7 else 2
 
 
-def _query_language(analyses: dict[str, list[str | None]], reader: str) -> str:
-    """The language whose stopwords the query uses most; the reader's on a tie."""
-    stopword_counts = {lang: terms.count(None) for lang, terms in analyses.items()}
-    best = max(stopword_counts.values(), default=0)
-    if best == 0 or stopword_counts.get(reader) == best:
+def _query_language(
+    analyses: dict[str, list[str | None]], reader: str, vocabulary: Vocabulary
+) -> str:
+    """The language the query seems to be in; the reader's on a tie.
+
+    Each language scores its stopwords in the query plus the query's words that its
+    documents use.
+    """
+    evidence = {
+        lang: sum(1 for t in terms if t is None or vocabulary.used_in(t, lang))
+        for lang, terms in analyses.items()
+    }
+    best = max(evidence.values(), default=0)
+    if best == 0 or evidence.get(reader) == best:
         return reader
-    return next(lang for lang, count in stopword_counts.items() if count == best)
+    return next(lang for lang, count in evidence.items() if count == best)
 
 
 def _concepts(
-    words: list[str], reader: str, languages: Iterable[str]
+    words: list[str], reader: str, languages: Iterable[str], vocabulary: Vocabulary
 ) -> tuple[list[Concept], frozenset[str]]:
     analyses = {lang: analyzer(lang).words(words) for lang in dict.fromkeys([reader, *languages])}
-    main = frozenset({reader, _query_language(analyses, reader)})
+    main = frozenset({reader, _query_language(analyses, reader, vocabulary)})
     concepts = []
     for i, word in enumerate(words):
         if any(analyses[lang][i] is None for lang in main):
@@ -93,7 +121,8 @@ def _concepts(
 
 def _correct_typos(concepts: list[Concept], vocabulary: Vocabulary) -> None:
     for concept in concepts:
-        if any(vocabulary.document_frequency(term) for term in concept.forms):
+        main_forms = [term for term, weight in concept.forms.items() if weight == 1.0]
+        if any(vocabulary.document_frequency(term) for term in main_forms):
             continue
         for term, weight in sorted(concept.forms.items(), key=lambda item: -item[1]):
             distance = max_typo_distance(term)
@@ -110,7 +139,7 @@ def _run_matches(concepts: list[Concept], start: int, alternative: Alternative) 
 
 
 def _expand_synonyms(concepts: list[Concept], synonyms: SynonymTable) -> None:
-    additions: list[tuple[Concept, str, float]] = []
+    additions: list[tuple[Concept, Alternative, float]] = []
     for start, concept in enumerate(concepts):
         for term in list(concept.forms):
             for alternative, others in synonyms.starting_with(term):
@@ -119,13 +148,10 @@ def _expand_synonyms(concepts: list[Concept], synonyms: SynonymTable) -> None:
                     continue
                 run = concepts[start : start + len(alternative)]
                 additions.extend(
-                    (member, other_term, weight * SYNONYM_WEIGHT)
-                    for other in others
-                    for other_term in other
-                    for member in run
+                    (member, other, weight * SYNONYM_WEIGHT) for other in others for member in run
                 )
-    for concept, term, weight in additions:
-        concept.add(term, weight)
+    for concept, alternative, weight in additions:
+        concept.add_phrase(alternative, weight)
 
 
 def parse_query(
@@ -137,7 +163,7 @@ def parse_query(
     synonyms: SynonymTable,
 ) -> ParsedQuery:
     words = TOKEN_RE.findall(text)[:MAX_WORDS]
-    concepts, main = _concepts(words, lang, languages)
+    concepts, main = _concepts(words, lang, languages, vocabulary)
     _correct_typos(concepts, vocabulary)
     _expand_synonyms(concepts, synonyms)
     return ParsedQuery(text=text, lang=lang, concepts=concepts, main_languages=main)

@@ -34,7 +34,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "fr": _words(
         """
         a ai as au aux avec avez avoir c ce ces cet cette comment d dans de des dois doit du elle
-        elles en es est et etait etes etre eu faire faut il ils j je l la le les leur leurs lui
+        elles en es est et etait ete etes etre eu faire faut il ils j je l la le les leur leurs lui
         m ma mais me meme mes moi mon n ne nos notre nous on ont ou par pas peut peux pour
         pourquoi puis qu quand que quel quelle quelles quels qui quoi s sa sans se ses si son
         sont suis sur t ta te tes toi ton tu un une vos votre vous y
@@ -42,8 +42,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "ht": _words(
         """
-        a ak an ap e epi de dwe gen ka ke ki kijan kikote kile kimoun kisa kote konn l la lan le
-        li m men mwen n nan nou ou oswa pa pou poukisa pral sa se si sou te va w y yo yon
+        a ak al an ann ap e epi de dwe eske gen ka ke ki kijan kikote kile kimoun kisa kote l la
+        lan le li m men mwen n nan nou ou oswa pa pou poukisa pral sa se si sou te va vle w y yo
+        yon
         """
     ),
 }

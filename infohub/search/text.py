@@ -67,7 +67,8 @@ class Analyzer:
         if word in self.stopwords or len(word) > MAX_WORD_LENGTH:
             return None
         if self.lang == "ht":
-            return creole.canonical(word)
+            canonical = creole.canonical(word)
+            return None if canonical in self.stopwords else canonical
         if self._stemmer is None:
             return word
         with self._lock:  # Snowball stemmers keep state between calls
