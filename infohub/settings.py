@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "infohub.core.middleware.RequestContextMiddleware",
+    # Early, so that errors raised by any later middleware also get the API's shape.
+    "infohub.api.middleware.ApiErrorShapeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "infohub.core.middleware.LanguageCookieMiddleware",
@@ -76,7 +78,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "infohub.core.middleware.PrivateResponseMiddleware",
-    "infohub.api.middleware.ApiErrorShapeMiddleware",
     # Axes must come last so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]

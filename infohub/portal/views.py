@@ -6,6 +6,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from infohub.articles.selectors import topic_list_in_use, topic_name
+from infohub.search.selectors import search as search_content
 
 
 @require_GET
@@ -18,4 +19,18 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    return render(request, "portal/search.html", {"query": query})
+    response = (
+        search_content(query=query, lang=translation.get_language(), limit=10) if query else None
+    )
+    answer_source = None
+    if response and response.answer:
+        answer_source = next(
+            (
+                r
+                for r in response.results
+                if r.kind == "article" and r.id == response.answer.article_id
+            ),
+            None,
+        )
+    context = {"query": query, "response": response, "answer_source": answer_source}
+    return render(request, "portal/search.html", context)

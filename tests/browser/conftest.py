@@ -5,9 +5,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from infohub.testing.live_server import live_server
+from tests.browser.support import PHONE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,3 +39,19 @@ def portal_url() -> Iterator[str]:
     """Base URL (``http://127.0.0.1:PORT``) of a gunicorn server with the demo data."""
     with live_server() as url:
         yield url
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh phone-sized context whose browser prefers Spanish."""
+    context = browser.new_context(viewport=PHONE, locale="es")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def no_script(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh phone-sized context with JavaScript turned off."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    yield context.new_page()
+    context.close()

@@ -1,71 +1,16 @@
 """The public portal in a real Chromium: language picker, language memory, no-JS search."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import (
-    Browser,
-    ConsoleMessage,
-    Error,
-    Page,
-    Request,
-    ViewportSize,
-    expect,
-)
+from playwright.sync_api import Page, expect
+
+from tests.browser.support import Recorder, path_of
 
 pytestmark = pytest.mark.browser
 
-PHONE: ViewportSize = {"width": 360, "height": 640}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A page in a fresh phone-sized context whose browser prefers Spanish."""
-    context = browser.new_context(viewport=PHONE, locale="es")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def no_script(browser: Browser) -> Iterator[Page]:
-    """A page in a fresh phone-sized context with JavaScript turned off."""
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
-class Recorder:
-    """Everything a page asked for and complained about while it was watched."""
-
-    def __init__(self, page: Page) -> None:
-        self.request_urls: list[str] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        page.on("request", self._on_request)
-        page.on("console", self._on_console)
-        page.on("pageerror", self._on_page_error)
-
-    def _on_request(self, request: Request) -> None:
-        self.request_urls.append(request.url)
-
-    def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.console_errors.append(f"{message.text} [{message.location.get('url')}]")
-
-    def _on_page_error(self, error: Error) -> None:
-        self.page_errors.append(str(error))
-
-    def third_party_urls(self, base_url: str) -> list[str]:
-        """Requests that left the portal's own origin (data: and blob: never do)."""
-        own = (f"{base_url}/", "data:", "blob:")
-        return [url for url in self.request_urls if not url.startswith(own)]
-
-
-def path_of(page: Page) -> str:
-    return urlsplit(page.url).path
 
 
 def test_it_switches_a_phone_from_spanish_to_kreyol_with_no_errors_and_no_third_party(
