@@ -13,14 +13,14 @@ Not thread-safe: the caller holds a lock (see ``index.SearchIndex``).
 import math
 import uuid
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from infohub.search.documents import IndexDocument
 from infohub.search.query import Concept
@@ -106,33 +106,46 @@ class InvertedIndex:
     def add(self, doc: IndexDocument) -> None:
         """Add one document (remove its object's earlier documents first: see replace)."""
         lang_analyzer = analyzer(doc.lang)
-        fields = [Counter(lang_analyzer.terms(text)) for text in (doc.title, doc.summary, doc.body)]
-        lengths = tuple(sum(counts.values()) for counts in fields)
+        fields = [lang_analyzer.term_counts(text) for text in (doc.title, doc.summary, doc.body)]
+        lengths = (
+            sum(fields[0].values()),
+            sum(fields[1].values()),
+            sum(fields[2].values()),
+        )
         norms = [
             weight / ((1 - B) + B * length / average)
             for weight, length, average in zip(
                 FIELD_WEIGHTS, lengths, self._average_lengths(), strict=True
             )
         ]
+        weighted: dict[str, float] = defaultdict(float)
+        for norm, counts in zip(norms, fields, strict=True):
+            for term, count in counts.items():
+                weighted[term] += norm * count
+        self._post(self._register(doc, lengths), weighted)
+
+    def _register(self, doc: IndexDocument, lengths: tuple[int, int, int]) -> int:
+        """Give a document a slot."""
         slot = len(self._docs)
         self._docs.append(DocMeta(doc.kind, doc.object_id, doc.lang))
-        self._lengths.append((lengths[0], lengths[1], lengths[2]))
+        self._lengths.append(lengths)
         self._grow_arrays(slot + 1)
         self._alive[slot] = True
         self._lang_codes[slot] = self._languages.setdefault(doc.lang, len(self._languages))
         self._by_object.setdefault((doc.kind, doc.object_id), []).append(slot)
         for i, length in enumerate(lengths):
             self._length_sums[i] += length
-        weighted: dict[str, float] = defaultdict(float)
-        for norm, counts in zip(norms, fields, strict=True):
-            for term, count in counts.items():
-                weighted[term] += norm * count
+        return slot
+
+    def _post(self, slot: int, weighted: dict[str, float]) -> None:
+        """Append a slot's weighted term frequencies to the terms' postings."""
         language_bit = 1 << int(self._lang_codes[slot])
+        known, languages = self._postings, self._term_languages
         for term, weight in weighted.items():
-            postings = self._posting(term)
+            postings = known[term] if term in known else self._posting(term)
             postings.slots.append(slot)
             postings.weights.append(weight)
-            self._term_languages[term] = self._term_languages.get(term, 0) | language_bit
+            languages[term] = languages.get(term, 0) | language_bit
 
     def _posting(self, term: str) -> _Postings:
         postings = self._postings.get(term)
@@ -226,7 +239,11 @@ class InvertedIndex:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def near(self, term: str, max_distance: int) -> list[tuple[str, int]]:
-        """Known terms within a Damerau-Levenshtein distance, closest and commonest first."""
+        """Known terms within an edit distance, closest and commonest first.
+
+        The distance is the restricted Damerau-Levenshtein one (optimal string alignment):
+        an insertion, deletion, substitution or swap of two neighbouring letters is one edit.
+        """
         found: list[tuple[str, int]] = []
         for length in range(len(term) - max_distance, len(term) + max_distance + 1):
             bucket = self._buckets.get(length)
@@ -235,7 +252,7 @@ class InvertedIndex:
             matches = process.extract(
                 term,
                 bucket,
-                scorer=DamerauLevenshtein.distance,
+                scorer=OSA.distance,
                 score_cutoff=max_distance,
                 limit=FUZZY_CANDIDATES,
             )

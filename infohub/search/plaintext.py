@@ -34,8 +34,13 @@ class Block:
     heading: bool = False
 
 
+_MARKUP = re.compile(r"[!\[\]<>`*_|&]")
+
+
 def inline_text(markdown: str) -> str:
     """One line of Markdown as the words a reader sees."""
+    if not _MARKUP.search(markdown):
+        return " ".join(markdown.split())
     for pattern, replacement in _INLINE:
         markdown = pattern.sub(replacement, markdown)
     return html.unescape(markdown).strip()

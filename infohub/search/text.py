@@ -10,8 +10,9 @@ through settings use their Snowball stemmer when one exists, folding only otherw
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import snowballstemmer  # type: ignore[import-untyped]
 
@@ -45,8 +46,7 @@ def fold(word: str) -> str:
 _fold_cached = lru_cache(maxsize=_CACHE_LIMIT)(fold)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     term: str | None  # None for stopwords and words too long to be words
@@ -92,6 +92,18 @@ class Analyzer:
             return [self.word(raw) for raw in raws]
         joined = creole.join_pairs([_fold_cached(raw) for raw in raws])
         return [self.word(w) if w is not None else None for w in joined]
+
+    def term_counts(self, text: str) -> Counter[str]:
+        """How often each term occurs in a text (the fast path used for indexing)."""
+        if self.lang == "ht":
+            return Counter(self.terms(text))
+        counts: Counter[str] = Counter()
+        cache = self._cache
+        for raw, count in Counter(TOKEN_RE.findall(text)).items():
+            term = cache[raw] if raw in cache else self.word(raw)
+            if term is not None:
+                counts[term] += count
+        return counts
 
     def terms(self, text: str) -> list[str]:
         """The terms of a text, stopwords left out."""
