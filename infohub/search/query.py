@@ -2,11 +2,11 @@
 
 Queries do not say their language, so each word is analysed by every content language's
 analyser. The reader's language and the language the query seems to be in (the one
-whose stopwords it uses most) weigh fully, the others less. A word that is a stopword
-in either of those two languages is left out. Then:
+whose stopwords and indexed words it uses most) weigh fully, the others less. A word
+that is a stopword in either of those two languages is left out. Then:
 
-- typos: a word whose full-weight forms the index does not know gains the terms within a
-  Damerau-Levenshtein distance of 1 (2 for long words), at a discount;
+- typos: a word whose full-weight forms the index does not know gains the known terms
+  within one edit (two for long words; see ``InvertedIndex.near``), at a discount;
 - synonyms: a run of words that matches a term of a synonym group gains the group's
   other terms, at a discount; a term of several words matches only where all are.
 
