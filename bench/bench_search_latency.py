@@ -16,6 +16,7 @@ Our target is p95 under 50 ms. Timings are reported, never judged.
 import logging
 import resource
 import statistics
+import tempfile
 import time
 import uuid
 import warnings
@@ -59,14 +60,26 @@ class Query:
 
 @contextmanager
 def temporary_database() -> Iterator[None]:
+    """A fresh, migrated database for the duration of the block (a temporary file on SQLite)."""
     django.setup()
     setup_test_environment(debug=False)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        yield
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    test_settings = connection.settings_dict["TEST"]
+    test_name = test_settings.get("NAME")
+    with tempfile.TemporaryDirectory() as directory:
+        if connection.vendor == "sqlite":
+            test_settings["NAME"] = str(Path(directory) / "bench.sqlite3")
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        try:
+            from infohub.search.index import reset_search_index  # noqa: PLC0415 - needs setup
+
+            reset_search_index()
+            yield
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            test_settings["NAME"] = test_name
+            teardown_test_environment()
 
 
 def demo_words(lang: str) -> list[str]:
