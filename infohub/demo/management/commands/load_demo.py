@@ -21,6 +21,7 @@ from infohub.demo.data import (
 )
 from infohub.news.models import Alert
 from infohub.news.services import alert_create, news_import
+from infohub.search.demo import load_demo_synonyms
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         return len(missing)
 
     def _content(self) -> None:
+        load_demo_synonyms()
         for slug, names in TOPIC_NAMES.items():
             topic_names_set(slug=slug, names=names)
         report = articles_import(directory=DEMO_ARTICLES)
