@@ -139,9 +139,10 @@ def role_revoke(*, membership: Membership, actor: User | None = None) -> None:
         audit_record(actor=actor, action=AuditAction.ROLE_REVOKE, target=membership)
         membership.delete()
         user = membership.user
-        if membership.role in ROLE_ADMIN_APPS and not user.memberships.filter(
-            role=membership.role
-        ).exists():
+        if (
+            membership.role in ROLE_ADMIN_APPS
+            and not user.memberships.filter(role=membership.role).exists()
+        ):
             user.groups.remove(_role_group(membership.role))
 
 
