@@ -160,13 +160,20 @@ def article_transition(*, article: Article, to: ArticleStatus, actor: User | Non
             _("An article cannot go from %(current)s to %(target)s.")
             % {"current": ArticleStatus(article.status).label, "target": ArticleStatus(to).label}
         )
+    return _set_status(article=article, to=to, actor=actor, action=AuditAction.ARTICLE_TRANSITION)
+
+
+def _set_status(
+    *, article: Article, to: ArticleStatus, actor: User | None, action: AuditAction
+) -> Article:
+    """Change the status (not to published); an article leaving the public leaves search."""
     with transaction.atomic():
         was_public = article.status in PUBLIC
         article.status = to
         article.save(update_fields=["status", "updated_at"])
         if was_public:
             search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
-        audit_record(actor=actor, action=AuditAction.ARTICLE_TRANSITION, target=article)
+        audit_record(actor=actor, action=action, target=article)
     return article
 
 
@@ -258,14 +265,7 @@ def article_set_status_imported(
         raise ArticleError(_("Publishing needs a review: use the publish action."))
     if article.status == to:
         return article
-    with transaction.atomic():
-        was_public = article.status in PUBLIC
-        article.status = to
-        article.save(update_fields=["status", "updated_at"])
-        if was_public:
-            search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
-        audit_record(actor=actor, action=AuditAction.ARTICLE_IMPORT, target=article)
-    return article
+    return _set_status(article=article, to=to, actor=actor, action=AuditAction.ARTICLE_IMPORT)
 
 
 def topic_names_set(*, slug: str, names: dict[str, str]) -> Topic:
