@@ -16,21 +16,17 @@ Our target is p95 under 50 ms. Timings are reported, never judged.
 import logging
 import resource
 import statistics
-import tempfile
 import time
 import uuid
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s  # type: ignore[import-untyped]
-import django
 import numpy as np
 from bm25s.tokenization import Tokenizer  # type: ignore[import-untyped]
-from django.db import connection
-from django.test.utils import setup_test_environment, teardown_test_environment
+
+from bench.support import temporary_database
 
 SEED = 20260301
 ARTICLES = 10_000
@@ -56,30 +52,6 @@ class Query:
     text: str
     lang: str
     kind: str  # exact, accentless or typo
-
-
-@contextmanager
-def temporary_database() -> Iterator[None]:
-    """A fresh, migrated database for the duration of the block (a temporary file on SQLite)."""
-    django.setup()
-    setup_test_environment(debug=False)
-    test_settings = connection.settings_dict["TEST"]
-    test_name = test_settings.get("NAME")
-    with tempfile.TemporaryDirectory() as directory:
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(directory) / "bench.sqlite3")
-        old_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-        try:
-            from infohub.search.index import reset_search_index  # noqa: PLC0415 - needs setup
-
-            reset_search_index()
-            yield
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-            test_settings["NAME"] = test_name
-            teardown_test_environment()
 
 
 def demo_words(lang: str) -> list[str]:

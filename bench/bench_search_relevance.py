@@ -13,21 +13,17 @@ rate, and how many answers came from a relevant article.
 """
 
 import logging
-import tempfile
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s  # type: ignore[import-untyped]
-import django
 import yaml
 from bm25s.tokenization import Tokenizer  # type: ignore[import-untyped]
-from django.db import connection
-from django.test.utils import setup_test_environment, teardown_test_environment
+
+from bench.support import temporary_database
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEVSET = BENCH_DIR / "data" / "search_devset.yaml"
@@ -46,30 +42,6 @@ class Question:
 class Outcome:
     ranked: list[uuid.UUID]
     answer_from: uuid.UUID | None = None
-
-
-@contextmanager
-def temporary_database() -> Iterator[None]:
-    """A fresh, migrated database for the duration of the block (a temporary file on SQLite)."""
-    django.setup()
-    setup_test_environment()
-    test_settings = connection.settings_dict["TEST"]
-    test_name = test_settings.get("NAME")
-    with tempfile.TemporaryDirectory() as directory:
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(directory) / "bench.sqlite3")
-        old_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-        try:
-            from infohub.search.index import reset_search_index  # noqa: PLC0415 - needs setup
-
-            reset_search_index()
-            yield
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-            test_settings["NAME"] = test_name
-            teardown_test_environment()
 
 
 def load_questions() -> list[Question]:
