@@ -24,6 +24,15 @@ def demo_synonyms() -> list[tuple[str, list[str]]]:
         ("ht", ["kat idantite", "kanè", "CIN"]),
         ("ht", ["batistè", "ak nesans", "sètifika nesans"]),
         ("ht", ["azil", "estati refijye", "pwoteksyon entènasyonal"]),
+        ("en", ["amnesty", "regularization", "legalization"]),
+        ("en", ["doctor", "physician", "clinic", "health care"]),
+        # Many guides are not yet in Kreyòl: these let Creole words reach the
+        # French and Spanish text that a reader is then shown as a fallback.
+        ("ht", ["lopital", "klinik", "hôpital", "hospital"]),
+        ("ht", ["doktè", "médecin", "médico"]),
+        ("ht", ["vaksen", "vaccin", "vacuna"]),
+        ("ht", ["etidyan", "étudiant", "estudiante"]),
+        ("ht", ["inivèsite", "université", "universidad"]),
     ]
 
 
