@@ -39,7 +39,7 @@ ALERT_FORM = {
 def operator() -> Client:
     root = User.objects.create_superuser("platform-operator", password=PASSWORD)
     enrol_authenticator(root)
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     sign_in(client, root)
     return client
 
