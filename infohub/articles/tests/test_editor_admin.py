@@ -71,6 +71,8 @@ def test_the_side_by_side_view_shows_the_source_beside_the_form(world: World) ->
     page = client.get(f"/admin/articles/article/{article.pk}/translate/fr/").content.decode()
     assert "Texto es" in page
     assert 'name="body"' in page
+    history = client.get(f"/admin/articles/article/{article.pk}/translate/ht/").content.decode()
+    assert "Saved by editor-a" in history
 
 
 def test_an_editor_cannot_publish_their_own_work_but_a_colleague_can(
