@@ -1,10 +1,12 @@
 """The portal home page: four languages, no JavaScript needed, nothing third-party, tiny."""
 
 import gzip
+import io
 import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.test import Client
 
 from infohub.articles.models import ArticleStatus
@@ -108,3 +110,14 @@ def test_the_search_page_shows_results_and_an_answer_with_its_source(world: Worl
     assert 'class="answer"' in html
     assert "never pay a recruitment fee" in html
     assert "<mark>" in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_full_search_results_page_fits_in_14_kb_gzipped(lang: str) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    response = Client().get(f"/{lang}/search/", {"q": "trabajo permiso documentos travail"})
+    html = response.content
+    assert html.count(b"<li") >= 5
+    with open(str(finders.find("portal/portal.css")), "rb") as css:
+        total = len(gzip.compress(html)) + len(gzip.compress(css.read()))
+    assert total <= BUDGET_BYTES, f"{total} bytes gzipped"
