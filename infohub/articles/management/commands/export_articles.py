@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from infohub.articles.imports import articles_export
-from infohub.articles.management.commands.import_articles import ProgressBar
+from infohub.core.progress import ProgressBar
 
 
 class Command(BaseCommand):

@@ -1,47 +1,12 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from infohub.articles.errors import ArticleError, ArticleImportError
 from infohub.articles.imports import articles_import
-
-
-class ProgressBar:
-    """A text bar on standard error, for folders large enough to wait for.
-
-    On a terminal it redraws one line; otherwise (a log, a pipe) it writes a line each
-    time the bar grows, so a log gets a few lines rather than one per file.
-    """
-
-    WIDTH = 20
-    # Smaller folders finish before a bar would be worth reading, unless on a terminal.
-    MIN_FILES = 20
-
-    def __init__(self, out: OutputWrapper, *, enabled: bool = True) -> None:
-        self.out = out
-        self.enabled = enabled
-        self.terminal = out.isatty()
-        self.shown: dict[str, int] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or total == 0 or (total <= self.MIN_FILES and not self.terminal):
-            return
-        filled = self.WIDTH * done // total
-        if not self.terminal and self.shown.get(stage) == filled:
-            return
-        self.shown[stage] = filled
-        line = f"{stage} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} files"
-        if self.terminal:
-            self.out.write(f"\r{line}", ending="\n" if done == total else "", style_func=_plain)
-            self.out.flush()
-        else:
-            self.out.write(line, style_func=_plain)
-
-
-def _plain(text: str) -> str:
-    return text
+from infohub.core.progress import ProgressBar
 
 
 class Command(BaseCommand):
