@@ -32,6 +32,12 @@ class AuditAction(models.TextChoices):
     ALERT_CREATE = "alert.create", _("Alert created")
     ALERT_UPDATE = "alert.update", _("Alert changed")
     SYNONYMS_SAVE = "synonyms.save", _("Synonyms saved")
+    DIRECTORY_IMPORT = "directory.import", _("Service directory imported")
+    SERVICE_LISTING = "directory.service_listing", _("Service listing status changed")
+    LOCATION_CONFIDENTIALITY = (
+        "directory.location_confidentiality",
+        _("Location confidentiality changed"),
+    )
     LOGIN = "session.login", _("Signed in")
     LOGOUT = "session.logout", _("Signed out")
     SECOND_FACTOR_ENROL = "second_factor.enrol", _("Second factor enrolled")
