@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "infohub.articles",
     "infohub.news",
     "infohub.search",
+    "infohub.directory",
     "infohub.portal",
     "infohub.api",
     "infohub.demo",
