@@ -21,6 +21,7 @@ class ApiErrorShapeMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             shaped = error_response(response.status_code)
+            shaped["Cache-Control"] = "no-store"
             if response.has_header("Allow"):
                 shaped["Allow"] = response["Allow"]
             return shaped

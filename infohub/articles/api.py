@@ -23,7 +23,7 @@ class ArticleFilters(Schema):
     topic: str | None = None
     country: str | None = Field(None, min_length=2, max_length=2)
     audience: str | None = None
-    lang: str = "es"
+    lang: str = Field(default_factory=lambda: settings.LANGUAGE_CODE)
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0)
 
@@ -100,7 +100,10 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[s
 
 
 @router.get("/articles/{article_id}", response=ArticleDetailOut, auth=None)
-def article_detail(request: HttpRequest, article_id: str, lang: str = "es") -> dict[str, object]:
+def article_detail(
+    request: HttpRequest, article_id: str, lang: str | None = None
+) -> dict[str, object]:
+    lang = lang or settings.LANGUAGE_CODE
     _check_lang(lang)
     try:
         public_id = uuid.UUID(article_id)

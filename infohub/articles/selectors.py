@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from infohub.articles.models import Article, ArticleStatus, ArticleTranslation, Topic
+from infohub.articles.workflow import PUBLIC
 from infohub.languages import fallback_chain
 
 
@@ -23,7 +24,7 @@ def tag_filter(field: str, value: str) -> Q:
 def article_list_published(
     *, topic: str | None = None, country: str | None = None, audience: str | None = None
 ) -> QuerySet[Article]:
-    articles = Article.objects.filter(status=ArticleStatus.PUBLISHED)
+    articles = Article.objects.filter(status__in=PUBLIC)
     if topic:
         articles = articles.filter(topics__slug=topic)
     if country:
@@ -78,4 +79,4 @@ def topic_name(*, topic: Topic, lang: str) -> str:
 
 def topic_list_in_use() -> QuerySet[Topic]:
     """Topics with at least one published article."""
-    return Topic.objects.filter(articles__status=ArticleStatus.PUBLISHED).distinct()
+    return Topic.objects.filter(articles__status__in=PUBLIC).distinct()

@@ -1,7 +1,7 @@
 """Admin for news items and alerts; every save is audited.
 
-Only adding is offered: there are no audit actions for changing a news item or an
-alert yet, and an unaudited change is not allowed. Existing ones can be viewed.
+News items can be added and viewed but not changed (their date and title are the
+import's idempotency key); alerts can be added and changed. Nothing is deleted here.
 """
 
 from typing import Any

@@ -45,6 +45,7 @@ def test_404_for_an_unknown_path_and_for_an_object_out_of_scope(api: Client, wor
 def test_405_for_a_wrong_method(api: Client) -> None:
     response = api.delete("/api/v1/hubs")
     assert_error_shape(response, 405, "method_not_allowed")
+    assert response["Cache-Control"] == "no-store"
     assert "GET" in response["Allow"]
 
 

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             try:
                 report = news_import(files=files, lang=lang, progress=self.stdout.write)
             except (NewsImportError, NewsError) as error:
-                raise CommandError(f"{error} Nothing was imported.") from None
+                raise CommandError(f"{str(error).rstrip('.')}. Nothing was imported.") from None
         for where in report.empty_bodies:
             self.stderr.write(f"Warning: {where}: the item has no body; imported anyway.")
         self.stdout.write(report.summary())
