@@ -1,13 +1,15 @@
-"""Writes for search: the synonym groups editors keep.
+"""Writes for search: the synonym groups editors keep, and pruning the change log.
 
 Saving a group logs a search change in the same transaction, so every process reloads
 the synonyms on its next search.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohub.accounts.models import User
@@ -15,7 +17,7 @@ from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.search.changes import search_change_record
 from infohub.search.errors import SynonymError
-from infohub.search.models import SearchDocumentKind, Synonym
+from infohub.search.models import SearchChange, SearchDocumentKind, Synonym
 from infohub.search.text import analyzer, fold
 
 MAX_TERMS = 30
@@ -67,3 +69,14 @@ def synonyms_save(
         search_change_record(kind=SearchDocumentKind.SYNONYMS, object_id=group.public_id)
         audit_record(actor=actor, action=AuditAction.SYNONYMS_SAVE, target=group)
     return group
+
+
+def search_changes_prune(*, older_than: datetime.timedelta) -> int:
+    """Delete change-log rows older than ``older_than``; return how many.
+
+    Running processes have applied them long ago; a process starting later builds its
+    index from the content itself, so old rows are never needed again.
+    """
+    cutoff = timezone.now() - older_than
+    deleted, _ = SearchChange.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -5,13 +5,9 @@ import uuid
 import pytest
 from django.test import Client
 
-from infohub.articles.models import Article, ArticleStatus
-from infohub.articles.services import (
-    article_create,
-    article_publish,
-    article_transition,
-    translation_save,
-)
+from infohub.articles.models import Article
+from infohub.testing.content import Texts, draft
+from infohub.testing.content import publish as publish_article
 from infohub.testing.personas import World
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +16,8 @@ pytestmark = pytest.mark.django_db
 def make_article(
     world: World, slug: str, langs: tuple[str, ...], *, publish: bool, **meta
 ) -> Article:
-    article = article_create(slug=slug, source_language=langs[0], actor=world.editor, **meta)
-    for lang in langs:
-        translation_save(
-            article=article,
-            lang=lang,
-            title=f"{slug} {lang}",
-            summary=f"S {lang}",
-            body=f"Body {lang}",
-            author=world.editor,
-        )
-    if publish:
-        article_transition(article=article, to=ArticleStatus.IN_REVIEW, actor=world.editor)
-        article_publish(article=article, reviewer=world.admin)
-    return article
+    texts: Texts = {lang: (f"{slug} {lang}", f"S {lang}", f"Body {lang}") for lang in langs}
+    return (publish_article if publish else draft)(world, slug, texts, **meta)
 
 
 @pytest.fixture

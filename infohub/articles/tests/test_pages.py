@@ -9,38 +9,19 @@ import time_machine
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from infohub.articles.models import Article, ArticleStatus
-from infohub.articles.services import (
-    article_create,
-    article_publish,
-    article_transition,
-    translation_save,
-)
+from infohub.articles.models import Article
+from infohub.articles.services import article_create, translation_save
+from infohub.testing.content import Texts, publish
 from infohub.testing.personas import World
 
 pytestmark = pytest.mark.django_db
 
 
 def published(world: World, slug: str, langs: tuple[str, ...]) -> Article:
-    article = article_create(
-        slug=slug,
-        source_language=langs[0],
-        actor=world.editor,
-        topics=["work"],
-        sources=["https://www.iom.int/"],
-    )
-    for lang in langs:
-        translation_save(
-            article=article,
-            lang=lang,
-            title=f"Title {lang}",
-            summary=f"Summary {lang}",
-            body=f"## Part\n\nBody in {lang}.",
-            author=world.editor,
-        )
-    article_transition(article=article, to=ArticleStatus.IN_REVIEW, actor=world.editor)
-    article_publish(article=article, reviewer=world.admin)
-    return article
+    texts: Texts = {
+        lang: (f"Title {lang}", f"Summary {lang}", f"## Part\n\nBody in {lang}.") for lang in langs
+    }
+    return publish(world, slug, texts, topics=["work"], sources=["https://www.iom.int/"])
 
 
 def test_an_article_page_shows_body_sources_and_review_date(world: World) -> None:

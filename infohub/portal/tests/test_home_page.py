@@ -9,13 +9,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
-from infohub.articles.models import ArticleStatus
-from infohub.articles.services import (
-    article_create,
-    article_publish,
-    article_transition,
-    translation_save,
-)
+from infohub.testing.content import publish
 from infohub.testing.personas import World
 
 pytestmark = pytest.mark.django_db
@@ -94,17 +88,8 @@ def test_unknown_pages_get_a_translated_404() -> None:
 
 
 def test_the_search_page_shows_results_and_an_answer_with_its_source(world: World) -> None:
-    article = article_create(slug="fees", source_language="en", actor=world.editor)
-    translation_save(
-        article=article,
-        lang="en",
-        title="Recruitment fees",
-        summary="",
-        body="You should never pay a recruitment fee to get a job abroad. Employers pay it.",
-        author=world.editor,
-    )
-    article_transition(article=article, to=ArticleStatus.IN_REVIEW, actor=world.editor)
-    article_publish(article=article, reviewer=world.admin)
+    body = "You should never pay a recruitment fee to get a job abroad. Employers pay it."
+    publish(world, "fees", {"en": ("Recruitment fees", "", body)})
     html = Client().get("/en/search/", {"q": "should I pay a recruitment fee"}).content.decode()
     assert 'href="/en/articles/fees/"' in html
     assert 'class="answer"' in html

@@ -6,21 +6,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from infohub.articles.models import Article, ArticleStatus
-from infohub.articles.services import (
-    article_create,
-    article_publish,
-    article_transition,
-    translation_save,
-)
+from infohub.articles.models import Article
 from infohub.news.models import NewsItem
 from infohub.news.services import news_create
 from infohub.search.index import reset_search_index
 from infohub.search.selectors import SearchResponse, search
+from infohub.testing.content import Texts, publish
 from infohub.testing.personas import World
-
-# (title, summary, body) per language
-Texts = dict[str, tuple[str, str, str]]
 
 
 @pytest.fixture(autouse=True)
@@ -29,26 +21,6 @@ def fresh_index() -> Iterator[None]:
     reset_search_index()
     yield
     reset_search_index()
-
-
-def draft(world: World, slug: str, texts: Texts) -> Article:
-    article = article_create(slug=slug, source_language=next(iter(texts)), actor=world.editor)
-    for lang, (title, summary, body) in texts.items():
-        translation_save(
-            article=article,
-            lang=lang,
-            title=title,
-            summary=summary,
-            body=body,
-            author=world.editor,
-        )
-    return article
-
-
-def publish(world: World, slug: str, texts: Texts) -> Article:
-    article = draft(world, slug, texts)
-    article_transition(article=article, to=ArticleStatus.IN_REVIEW, actor=world.editor)
-    return article_publish(article=article, reviewer=world.admin)
 
 
 def add_news(title: str, body: str, *, lang: str = "es") -> NewsItem:

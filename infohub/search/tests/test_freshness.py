@@ -14,7 +14,8 @@ from infohub.articles.services import (
 from infohub.news.models import NewsItem
 from infohub.search.index import search_index
 from infohub.search.models import SearchChange, SearchDocumentKind
-from infohub.search.tests.conftest import WORK_PERMIT, draft, find, found_ids, publish
+from infohub.search.tests.conftest import WORK_PERMIT, find, found_ids
+from infohub.testing.content import draft, publish
 from infohub.testing.personas import World
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from infohub.search.plaintext import Block
 from infohub.search.snippets import SNIPPET_LENGTH, snippet
-from infohub.search.tests.conftest import find, publish
+from infohub.search.tests.conftest import find
 from infohub.search.text import analyzer
+from infohub.testing.content import publish
 from infohub.testing.personas import World
 
 MARK = re.compile(r"</?mark>")

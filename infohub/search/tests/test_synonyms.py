@@ -14,8 +14,9 @@ from infohub.search.demo import demo_synonyms, load_demo_synonyms
 from infohub.search.errors import SynonymError
 from infohub.search.models import SearchChange, SearchDocumentKind, Synonym
 from infohub.search.services import synonyms_save
-from infohub.search.tests.conftest import WORK_PERMIT, find, found_ids, publish
+from infohub.search.tests.conftest import WORK_PERMIT, find, found_ids
 from infohub.search.text import fold
+from infohub.testing.content import publish
 from infohub.testing.personas import World
 
 pytestmark = pytest.mark.django_db
