@@ -78,5 +78,8 @@ def search_changes_prune(*, older_than: datetime.timedelta) -> int:
     index from the content itself, so old rows are never needed again.
     """
     cutoff = timezone.now() - older_than
-    deleted, _ = SearchChange.objects.filter(at__lt=cutoff).delete()
+    newest = SearchChange.objects.order_by("-id").values_list("id", flat=True).first()
+    # The newest row stays: processes compare it with the last change they applied,
+    # and a missing one would make every process rebuild its index.
+    deleted, _ = SearchChange.objects.filter(at__lt=cutoff).exclude(id=newest).delete()
     return deleted

@@ -23,6 +23,6 @@ def test_old_changes_are_pruned_and_search_still_finds_everything(world: World) 
         call_command("prune_search_changes", "--days", "7", stdout=out)
         call_command("prune_search_changes", "--days", "7", stdout=io.StringIO())
     assert "Deleted" in out.getvalue()
-    assert not SearchChange.objects.exists()
+    assert SearchChange.objects.count() == 1  # the newest row is always kept
     reset_search_index()  # a process started after the pruning
     assert [r.title for r in search(query="asylum", lang="en").results] == ["Asking for asylum"]
