@@ -263,10 +263,10 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Public list endpoints never return more than this many items per page.
 # How often (seconds) each process reads the search change log; 0 reads it on every search.
 INFOHUB_SEARCH_REFRESH_SECONDS = env_int("INFOHUB_SEARCH_REFRESH_SECONDS", 0)
 
+# Public list endpoints never return more than this many items per page.
 NINJA_PAGINATION_MAX_LIMIT = 100
 
 INFOHUB_BENCH_URLS = env_bool("INFOHUB_BENCH_URLS", False)
