@@ -81,5 +81,7 @@ def search_changes_prune(*, older_than: datetime.timedelta) -> int:
     newest = SearchChange.objects.order_by("-id").values_list("id", flat=True).first()
     # The newest row stays: processes compare it with the last change they applied,
     # and a missing one would make every process rebuild its index.
+    if newest is None:
+        return 0
     deleted, _ = SearchChange.objects.filter(at__lt=cutoff).exclude(id=newest).delete()
     return deleted
