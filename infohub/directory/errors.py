@@ -1,0 +1,47 @@
+"""Errors of the service directory, and the problems an import finds in its input."""
+
+from dataclasses import asdict, dataclass
+
+
+class DirectoryError(Exception):
+    """A domain error whose message is safe to show to the person who caused it."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one record (or a whole file) of an import.
+
+    ``line`` is the 1-based line of a CSV row (the header is line 1); ``pointer`` is
+    the JSON pointer of an object in a JSON file. Both are empty for file-level problems.
+    """
+
+    file: str
+    reason: str
+    line: int | None = None
+    pointer: str | None = None
+    table: str = ""
+    record_id: str = ""
+    field: str = ""
+
+    @property
+    def where(self) -> str:
+        if self.line is not None:
+            return f"{self.file} line {self.line}"
+        if self.pointer is not None:
+            return f"{self.file} {self.pointer or '/'}"
+        return self.file
+
+    def __str__(self) -> str:
+        field = f", {self.field}" if self.field else ""
+        return f"{self.where}{field}: {self.reason}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class HsdsImportError(DirectoryError):
+    """An import that wrote nothing, with every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s); nothing was imported.")
+        self.problems = problems
