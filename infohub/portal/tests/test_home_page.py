@@ -3,6 +3,7 @@
 import gzip
 import io
 import re
+from typing import Any
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -106,3 +107,13 @@ def test_a_full_search_results_page_fits_in_14_kb_gzipped(lang: str) -> None:
     with open(str(finders.find("portal/portal.css")), "rb") as css:
         total = len(gzip.compress(html)) + len(gzip.compress(css.read()))
     assert total <= BUDGET_BYTES, f"{total} bytes gzipped"
+
+
+@pytest.mark.parametrize("path", ["/es/", "/ht/topics/work/", "/fr/news/", "/ht/search/?q=trabajo"])
+def test_public_pages_use_a_bounded_number_of_queries(
+    path: str, django_assert_max_num_queries: Any
+) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    Client().get(path)  # warm the search index and caches
+    with django_assert_max_num_queries(8):
+        assert Client().get(path).status_code == 200
