@@ -105,6 +105,9 @@ class _RowChecker:
                 record.problem(str(error), field=column.name)
         key = row.get("id", row.get("record_id"))
         record.id = key if isinstance(key, uuid.UUID) else None
+        if not record.problems:
+            # The row holds everything from here on; large imports keep half the memory.
+            record.values = {k: v for k, v in values.items() if k in ("id", "record_id")}
 
     def _report(self, record: Record, error: ValidationError) -> str:
         path = list(error.absolute_path)
