@@ -28,9 +28,10 @@ from infohub.directory.tables import TRANSLATABLE_FIELDS, Table, tables
 Progress = Callable[[str, int, int], None]
 Counts = dict[str, int]
 
-# Rows per query when reading existing rows and writing new ones.
+# Rows per query when reading existing rows, per statement when writing, per slice.
 CHUNK = 500
 BATCH = 1000
+SLICE = 10_000
 
 
 def directory_import_save(
@@ -84,10 +85,22 @@ def _counts() -> Counts:
 def _upsert(
     table: Table, table_rows: list[dict[str, Any]], *, listing_status: ListingStatus
 ) -> Counts:
+    """Write rows, a slice at a time so that few model objects exist at once."""
+    counts = _counts()
+    for start in range(0, len(table_rows), SLICE):
+        sliced = _upsert_slice(
+            table, table_rows[start : start + SLICE], listing_status=listing_status
+        )
+        for key, number in sliced.items():
+            counts[key] += number
+    return counts
+
+
+def _upsert_slice(
+    table: Table, table_rows: list[dict[str, Any]], *, listing_status: ListingStatus
+) -> Counts:
     """Write rows; each holds the fields its input gives, and only those are updated."""
     counts = _counts()
-    if not table_rows:
-        return counts
     model = table.model
     fields = [column.attname for column in table.columns]
     if table.name in TRANSLATABLE_FIELDS:
