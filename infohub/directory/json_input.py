@@ -138,23 +138,24 @@ class _JsonReader:
                     self._program_organization(record, child)
                 continue
             for i, item in enumerate(value):
-                child_links = {nesting.column: own_id}
+                child_links = {nesting.column: own_id} if isinstance(own_id, str) else {}
                 if nesting.entity_column:
                     child_links[nesting.entity_column] = table.name
                 child = self._flatten(item, child_table, f"{pointer}/{key}/{i}", child_links)
                 if not isinstance(own_id, str):
-                    child.problem(f"its parent {table.name} at {pointer or '/'} has no id")
+                    child.problem(f"its parent {table.name} at {pointer or '/'} has no valid id")
         return record
 
     def _merge(
         self, table: Table, values: dict[str, Any], pointer: str, links: dict[str, Any]
     ) -> Record:
         record_id = values.get("id")
-        key = (table.name, canonical_id(record_id))
-        record = self.seen.get(key) if record_id is not None else None
+        # Only a text id names a row; any other is left for the schema to report.
+        key = (table.name, canonical_id(record_id)) if isinstance(record_id, str) else None
+        record = self.seen.get(key) if key is not None else None
         if record is None:
             record = Record(table=table.name, values={}, file=self.file, pointer=pointer)
-            if record_id is not None:
+            if key is not None:
                 self.seen[key] = record
             self.batch.add(record)
         for name, value in values.items():

@@ -74,6 +74,16 @@ def test_missing_required_fields_are_reported_for_each_object(tmp_path):
     ]
 
 
+def test_ids_that_are_not_uuids_are_reported_and_not_merged(tmp_path):
+    document = {**SERVICE_JSON, "id": {"value": 1}, "phones": [{"id": "phone-1", "number": "1"}]}
+
+    assert problems_of(write_json(tmp_path / "s.json", document)) == [
+        "s.json /, id: {'value': 1} is not of type 'string'",
+        "s.json /phones/0: its parent service at / has no valid id",
+        "s.json /phones/0, id: 'phone-1' is not a 'uuid'",
+    ]
+
+
 def test_a_list_of_services_is_checked_item_by_item(tmp_path):
     second = {**SERVICE_JSON, "id": uid(22), "status": "open", "phones": []}
 
