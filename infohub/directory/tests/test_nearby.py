@@ -25,6 +25,7 @@ from infohub.directory.nearby import (
     listed_service_at_locations,
     municipality_list,
     nearby,
+    next_radius,
     term_and_descendants,
 )
 from infohub.directory.services import location_confidential_set, service_listing_status_set
@@ -335,3 +336,10 @@ def test_a_search_reads_a_bounded_number_of_rows_and_queries(django_assert_max_n
         found = nearby(lat=TAPACHULA[0], lon=TAPACHULA[1], radius_km=500, limit=10)
 
     assert len(found) == 10
+
+
+def test_the_circle_grows_with_the_density_seen_between_two_and_eight_times():
+    assert next_radius(2, found=0, wanted=10) == 16
+    assert next_radius(2, found=9, wanted=10) == 4  # at least twice
+    assert next_radius(2, found=1, wanted=10) == pytest.approx(2 * math.sqrt(10) * 1.25)
+    assert next_radius(8, found=3, wanted=10, before=3) == 64  # nothing new: jump
