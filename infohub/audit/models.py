@@ -38,6 +38,18 @@ class AuditAction(models.TextChoices):
         "directory.location_confidentiality",
         _("Location confidentiality changed"),
     )
+    LISTING_VERIFICATION_REQUEST = (
+        "directory.verification_request",
+        _("Listing verification requested"),
+    )
+    LISTING_VERIFY = "directory.listing_verify", _("Listing verified")
+    LISTING_CHANGE_PROPOSE = "directory.change_propose", _("Listing change proposed")
+    LISTING_CHANGE_APPROVE = "directory.change_approve", _("Listing change approved")
+    LISTING_CHANGE_REJECT = "directory.change_reject", _("Listing change rejected")
+    FEEDBACK_APPROVE = "directory.feedback_approve", _("Service feedback approved")
+    FEEDBACK_REJECT = "directory.feedback_reject", _("Service feedback rejected")
+    PROVIDER_LINK_CREATE = "directory.provider_link_create", _("Provider link created")
+    PROVIDER_LINK_UPDATE = "directory.provider_link_update", _("Provider link changed")
     LOGIN = "session.login", _("Signed in")
     LOGOUT = "session.logout", _("Signed out")
     SECOND_FACTOR_ENROL = "second_factor.enrol", _("Second factor enrolled")
