@@ -11,6 +11,14 @@ from infohub.directory.models.base import (
     default_source_language,
 )
 from infohub.directory.models.details import Contact, Frequency, Language, Phone, Schedule, Weekday
+from infohub.directory.models.listings import (
+    ListingChangeProposal,
+    ModerationStatus,
+    ProposalSource,
+    ProviderLink,
+    ServiceFeedback,
+    VerificationRequest,
+)
 from infohub.directory.models.locations import Accessibility, Address, Location, ServiceAtLocation
 from infohub.directory.models.organizations import (
     Funding,
@@ -48,24 +56,30 @@ __all__ = [
     "HsdsRecord",
     "ImportFormat",
     "Language",
+    "ListingChangeProposal",
     "ListingStatus",
     "Location",
     "LocationType",
     "MetaTableDescription",
     "Metadata",
+    "ModerationStatus",
     "Organization",
     "OrganizationIdentifier",
     "Phone",
     "Program",
+    "ProposalSource",
+    "ProviderLink",
     "RequiredDocument",
     "Schedule",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "ServiceFeedback",
     "ServiceStatus",
     "Taxonomy",
     "TaxonomyTerm",
     "TranslatableRecord",
+    "VerificationRequest",
     "Weekday",
     "default_source_language",
 ]
