@@ -45,3 +45,27 @@ class HsdsImportError(DirectoryError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s); nothing was imported.")
         self.problems = problems
+
+
+class ProposalError(DirectoryError):
+    """A proposed change to a listing that cannot be made (invalid, or changing nothing)."""
+
+
+class VerificationLinkError(DirectoryError):
+    """A verification link that cannot be used; ``status`` is the HTTP status to answer."""
+
+    status = 400
+
+
+class InvalidVerificationLinkError(VerificationLinkError):
+    """Tampered, truncated, or not ours: 400."""
+
+
+class GoneVerificationLinkError(VerificationLinkError):
+    """Expired, already used, or for a listing that is no longer published: 410."""
+
+    status = 410
+
+
+class FeedbackLimitError(DirectoryError):
+    """Too much feedback from one client for one service today."""
