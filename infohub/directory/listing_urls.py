@@ -1,0 +1,15 @@
+"""Public listing pages: the verification link's page and a service's feedback form.
+
+Mounted under the language prefix at services/, next to ``directory.urls``.
+"""
+
+from django.urls import path
+
+from infohub.directory import listing_views
+
+app_name = "listings"
+
+urlpatterns = [
+    path("verify/<str:token>/", listing_views.verify, name="verify"),
+    path("<uuid:service_id>/feedback/", listing_views.feedback, name="feedback"),
+]
