@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("infohub.portal.urls")),
     path("", include("infohub.articles.urls")),
     path("news/", include("infohub.news.urls")),
+    path("services/", include("infohub.directory.urls")),
 )
 
 if settings.INFOHUB_BENCH_URLS:

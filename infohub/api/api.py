@@ -12,6 +12,7 @@ from infohub.api.auth import BearerToken
 from infohub.api.errors import install_error_handlers
 from infohub.api.schemas import HubOut, MembershipOut, MeOut
 from infohub.articles.api import router as articles_router
+from infohub.directory.api_nearby import router as nearby_router
 from infohub.news.api import router as news_router
 from infohub.search.api import router as search_router
 
@@ -27,6 +28,7 @@ install_error_handlers(api)
 api.add_router("", articles_router)
 api.add_router("", news_router)
 api.add_router("", search_router)
+api.add_router("", nearby_router)
 
 
 @api.get("/me", response=MeOut, tags=["accounts"])

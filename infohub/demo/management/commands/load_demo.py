@@ -19,6 +19,7 @@ from infohub.demo.data import (
     STAFF,
     TOPIC_NAMES,
 )
+from infohub.demo.directory import load_demo_directory
 from infohub.news.models import Alert
 from infohub.news.services import alert_create, news_import
 from infohub.search.demo import load_demo_synonyms
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Regional news: {news.created} created, {news.already_present} present."
             )
+        self.stdout.write(f"Demo directory: {load_demo_directory()} services created.")
         if not Alert.objects.filter(title=DEMO_ALERT["title"]).exists():
             now = timezone.now()
             alert_create(starts_at=now, expires_at=now + timedelta(days=365), **DEMO_ALERT)
