@@ -266,6 +266,9 @@ LOGGING = {
 # How often (seconds) each process reads the search change log; 0 reads it on every search.
 INFOHUB_SEARCH_REFRESH_SECONDS = env_int("INFOHUB_SEARCH_REFRESH_SECONDS", 0)
 
+# A listing not verified for this many days is flagged publicly as possibly out of date.
+INFOHUB_LISTING_STALE_DAYS = env_int("INFOHUB_LISTING_STALE_DAYS", 365, minimum=1)
+
 # Public list endpoints never return more than this many items per page.
 NINJA_PAGINATION_MAX_LIMIT = 100
 
