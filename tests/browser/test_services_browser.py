@@ -4,29 +4,12 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.urls import Resolver404, resolve
-from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
 from infohub.demo.directory import CONFIDENTIAL_SENTINELS, service_id
 from tests.browser.support import PHONE, Recorder, path_of
 
-
-def _services_in_url_map() -> bool:
-    try:
-        with translation.override("es"):
-            resolve("/es/services/")
-    except Resolver404:
-        return False
-    return True
-
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not _services_in_url_map(), reason="the services pages are not in the URL map yet"
-    ),
-]
+pytestmark = pytest.mark.browser
 
 LEGAL_AID = f"/es/services/{service_id('mx-tapachula', 'legal-aid')}/"
 

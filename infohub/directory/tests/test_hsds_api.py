@@ -35,7 +35,7 @@ from infohub.directory.tests.conftest import (
     write_package,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("infohub.directory.tests.hsds_test_urls")]
+pytestmark = pytest.mark.django_db
 
 BASE = "/api/hsds"
 SENTINEL = "SENTINEL-CONFIDENTIAL-ADDRESS-7731"

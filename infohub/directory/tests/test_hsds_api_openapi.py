@@ -55,7 +55,7 @@ from infohub.directory.tests.test_hsds_api import (
     build_directory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("infohub.directory.tests.hsds_test_urls")]
+pytestmark = pytest.mark.django_db
 
 REMOTE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 SPEC = SHARED_HSDS / "v3.0" / "schema"

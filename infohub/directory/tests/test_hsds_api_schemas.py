@@ -24,7 +24,7 @@ from infohub.directory.schema import format_checker, validator
 from infohub.directory.tests.conftest import SHARED_HSDS
 from infohub.directory.tests.test_hsds_api import BASE, build_directory, every_public_path
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("infohub.directory.tests.hsds_test_urls")]
+pytestmark = pytest.mark.django_db
 
 # components/schemas/Page of the HSDS OpenAPI, with every field required and nothing else.
 PAGE = {

@@ -17,10 +17,7 @@ from infohub.demo.directory import (
 )
 from infohub.directory.models import TaxonomyTerm
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("infohub.directory.tests.nearby_test_urls"),
-]
+pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/services/nearby"
 TAPACHULA = {"lat": "14.905", "lon": "-92.263"}

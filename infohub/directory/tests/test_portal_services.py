@@ -27,10 +27,7 @@ from infohub.directory.models import (
 )
 from infohub.directory.services import service_listing_status_set
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("infohub.directory.tests.nearby_test_urls"),
-]
+pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["es", "en", "fr", "ht"]
 BUDGET_BYTES = 14 * 1024
