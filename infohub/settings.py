@@ -268,6 +268,12 @@ INFOHUB_SEARCH_REFRESH_SECONDS = env_int("INFOHUB_SEARCH_REFRESH_SECONDS", 0)
 
 # A listing not verified for this many days is flagged publicly as possibly out of date.
 INFOHUB_LISTING_STALE_DAYS = env_int("INFOHUB_LISTING_STALE_DAYS", 365, minimum=1)
+# Listings not verified for this many days get a verification email (request_verifications).
+INFOHUB_LISTING_VERIFY_DAYS = env_int("INFOHUB_LISTING_VERIFY_DAYS", 365, minimum=1)
+INFOHUB_LISTING_VERIFY_LINK_DAYS = env_int("INFOHUB_LISTING_VERIFY_LINK_DAYS", 30, minimum=1)
+INFOHUB_FEEDBACK_DAILY_LIMIT = env_int("INFOHUB_FEEDBACK_DAILY_LIMIT", 3, minimum=1)
+# The public address used in links sent by email (verification requests).
+INFOHUB_PUBLIC_URL = env_str("INFOHUB_PUBLIC_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 
 # Public list endpoints never return more than this many items per page.
 NINJA_PAGINATION_MAX_LIMIT = 100

@@ -17,6 +17,7 @@ urlpatterns = [
     # The admin signs in through the same page as everyone, with the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("staff/listings/", include("infohub.directory.listing_staff_urls")),
     path("", include("infohub.accounts.urls")),
 ]
 urlpatterns += i18n_patterns(
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("infohub.articles.urls")),
     path("news/", include("infohub.news.urls")),
     path("services/", include("infohub.directory.urls")),
+    path("services/", include("infohub.directory.listing_urls")),
 )
 
 if settings.INFOHUB_BENCH_URLS:

@@ -53,7 +53,7 @@ from infohub.directory.nearby import (
     translations_of,
 )
 from infohub.directory.opening import hours_line
-from infohub.directory.selectors import text_for, translation_map
+from infohub.directory.selectors import service_feedback_summary, text_for, translation_map
 
 RESULTS = 20
 STALE_DAYS_DEFAULT = 365
@@ -437,5 +437,7 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
         "checked_on": checked_on(service),
         "stale": is_stale(service, today),
         "website": service.url if service.url.startswith(("https://", "http://")) else "",
+        "service": service,
+        "feedback": service_feedback_summary(service),
     }
     return render(request, "directory/service_detail.html", context)
