@@ -29,7 +29,10 @@ class Location(TranslatableRecord):
     confidential = models.BooleanField(default=False)
 
     class Meta(TranslatableRecord.Meta):
-        pass
+        # Nearby search filters on a latitude/longitude box before computing distances.
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="directory_location_lat_lon")
+        ]
 
     def __str__(self) -> str:
         return self.name or str(self.id)
