@@ -19,7 +19,9 @@ from infohub.demo.data import (
     STAFF,
     TOPIC_NAMES,
 )
-from infohub.demo.directory import load_demo_directory
+from infohub.demo.directory import KINDS, demo_id, load_demo_directory
+from infohub.directory.listing_services import provider_link_set
+from infohub.directory.models import Organization
 from infohub.news.models import Alert
 from infohub.news.services import alert_create, news_import
 from infohub.search.demo import load_demo_synonyms
@@ -84,6 +86,14 @@ class Command(BaseCommand):
                 f"Regional news: {news.created} created, {news.already_present} present."
             )
         self.stdout.write(f"Demo directory: {load_demo_directory()} services created.")
+        # The demo provider account proposes changes to the demo legal-aid listings.
+        provider_link_set(
+            organization=Organization.objects.get(
+                id=demo_id("organization", KINDS["legal-aid"].organization)
+            ),
+            organisation=Organisation.objects.get(slug="demo-legal-aid"),
+            actor=None,
+        )
         if not Alert.objects.filter(title=DEMO_ALERT["title"]).exists():
             now = timezone.now()
             alert_create(starts_at=now, expires_at=now + timedelta(days=365), **DEMO_ALERT)
