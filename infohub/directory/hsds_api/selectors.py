@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from django.db.models import Avg, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower, Replace
 
-from infohub.directory.hsds_api import geo
 from infohub.directory.hsds_api.params import Point
 from infohub.directory.models import (
     Address,
@@ -32,6 +31,7 @@ from infohub.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from infohub.directory.nearby.geometry import bounding_box, haversine_km
 from infohub.directory.tables import tables
 
 # The text fields a search looks in, per table; their translations are searched too.
@@ -221,20 +221,15 @@ def nearest_first(
     rows: QuerySet[ServiceAtLocation], centre: Point, metres: float
 ) -> list[uuid.UUID]:
     """The ids of ``rows`` whose location is within ``metres`` of ``centre``, nearest first."""
-    box = geo.bounding_box(centre, metres)
-    rows = rows.filter(
-        location__latitude__range=(box.min_latitude, box.max_latitude),
-        location__longitude__isnull=False,
-    )
-    if box.min_longitude is not None and box.max_longitude is not None:
-        rows = rows.filter(location__longitude__range=(box.min_longitude, box.max_longitude))
+    box = bounding_box(centre.latitude, centre.longitude, metres / 1000)
+    rows = rows.filter(box.condition("location__"), location__longitude__isnull=False)
     found = []
     for record_id, latitude, longitude in rows.values_list(
         "id", "location__latitude", "location__longitude"
     ):
         if latitude is None or longitude is None:
             continue
-        away = geo.distance_metres(centre, Point(latitude=latitude, longitude=longitude))
+        away = 1000 * haversine_km(centre.latitude, centre.longitude, latitude, longitude)
         if away <= metres:
             found.append((away, str(record_id), record_id))
     return [record_id for _, _, record_id in sorted(found)]
