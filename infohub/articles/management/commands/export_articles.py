@@ -1,9 +1,9 @@
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from infohub.articles.imports import articles_export
+from infohub.core.output_folder import add_output_folder_arguments, output_folder
 from infohub.core.progress import ProgressBar
 
 
@@ -14,19 +14,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("directory", type=Path, help="folder to write; created if missing")
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="write into a folder that is not empty, replacing files with the same names",
-        )
+        add_output_folder_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        directory: Path = options["directory"]
-        if directory.exists() and not directory.is_dir():
-            raise CommandError(f"{directory} is not a folder.")
-        if directory.is_dir() and any(directory.iterdir()) and not options["force"]:
-            raise CommandError(f"{directory} is not empty; use --force to write into it anyway.")
+        directory = output_folder(options)
         report = articles_export(
             directory=directory,
             progress=ProgressBar(self.stderr, enabled=options["verbosity"] > 0),
