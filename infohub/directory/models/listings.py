@@ -83,7 +83,31 @@ class ProposalSource(models.TextChoices):
     PROVIDER_STAFF = "provider_staff", _("Provider staff")
 
 
-class ListingChangeProposal(models.Model):
+class Moderated(models.Model):
+    """Something an editor approves or rejects once, with who and when."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PENDING,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ListingChangeProposal(Moderated):
     """Changes to a listing that wait for an editor.
 
     ``changes`` holds only whitelisted fields, checked by ``proposals.ProposedChanges``
@@ -117,22 +141,6 @@ class ListingChangeProposal(models.Model):
         verbose_name=_("proposed by"),
     )
     created_at = models.DateTimeField(_("proposed at"), default=timezone.now, editable=False)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=ModerationStatus.choices,
-        default=ModerationStatus.PENDING,
-        db_index=True,
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -143,7 +151,7 @@ class ListingChangeProposal(models.Model):
         return str(self.public_id)
 
 
-class ServiceFeedback(models.Model):
+class ServiceFeedback(Moderated):
     """An anonymous rating of a service, with an optional comment that editors moderate.
 
     ``client_key`` is an HMAC of the day, the service and the client's address, made with
@@ -158,24 +166,8 @@ class ServiceFeedback(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"))
     comment = models.TextField(_("comment"), blank=True, max_length=1000)
     lang = models.CharField(_("language"), max_length=8)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=ModerationStatus.choices,
-        default=ModerationStatus.PENDING,
-        db_index=True,
-    )
     created_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
     client_key = models.CharField(max_length=64, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
