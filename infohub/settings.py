@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "infohub.news",
     "infohub.search",
     "infohub.directory",
+    "infohub.pathways",
     "infohub.portal",
     "infohub.api",
     "infohub.demo",

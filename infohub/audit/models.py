@@ -32,6 +32,11 @@ class AuditAction(models.TextChoices):
     ALERT_CREATE = "alert.create", _("Alert created")
     ALERT_UPDATE = "alert.update", _("Alert changed")
     SYNONYMS_SAVE = "synonyms.save", _("Synonyms saved")
+    QUESTION_SAVE = "pathway.question_save", _("Pathway question saved")
+    PATHWAY_TRANSLATION_SAVE = "pathway.translation_save", _("Pathway translation saved")
+    PATHWAY_TRANSITION = "pathway.transition", _("Pathway status changed")
+    PATHWAY_PUBLISH = "pathway.publish", _("Pathway published")
+    PATHWAY_IMPORT = "pathway.import", _("Pathway imported")
     DIRECTORY_IMPORT = "directory.import", _("Service directory imported")
     SERVICE_LISTING = "directory.service_listing", _("Service listing status changed")
     LOCATION_CONFIDENTIALITY = (

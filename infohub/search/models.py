@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocumentKind(models.TextChoices):
     ARTICLE = "article", "article"
     NEWS = "news", "news"
+    PATHWAY = "pathway", "pathway"
     # Not a document: a change to the synonyms, which every process reloads.
     SYNONYMS = "synonyms", "synonyms"
 

@@ -1,0 +1,131 @@
+"""Regular migration pathways and the questions their eligibility rules are written in.
+
+A pathway follows the articles' editorial workflow (``articles.workflow``): only
+published pathways are shown, matched or searched, and each has a review-due date.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from infohub.articles.models import ArticleStatus
+from infohub.pathways.rules.language import BOOL, CHOICE, COUNTRY, INT
+
+
+class QuestionType(models.TextChoices):
+    BOOL = BOOL, _("Yes or no")
+    INT = INT, _("Whole number")
+    COUNTRY = COUNTRY, _("Country")
+    CHOICE = CHOICE, _("One of a list")
+
+
+class PathwayCategory(models.TextChoices):
+    WORK = "work", _("Work")
+    FAMILY = "family", _("Family")
+    STUDY = "study", _("Study")
+    PROTECTION = "protection", _("International protection")
+    REGULARIZATION = "regularization", _("Regularization")
+    LABOUR_MOBILITY = "labour_mobility", _("Labour mobility")
+    RETURN = "return", _("Assisted voluntary return")
+    VISIT = "visit", _("Visit")
+
+
+class Question(models.Model):
+    """A question a person may answer or skip; rules refer to it by ``key``."""
+
+    key = models.SlugField(_("id"), max_length=64, unique=True)
+    type = models.CharField(_("type"), max_length=16, choices=QuestionType.choices)
+    # Choice ids, in the order they are offered (choice questions only).
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    minimum = models.IntegerField(_("minimum"), null=True, blank=True)
+    maximum = models.IntegerField(_("maximum"), null=True, blank=True)
+    # The order the finder asks in.
+    position = models.PositiveIntegerField(_("position"), default=0)
+    # {lang: {text, help, label, yes, no, choices: {id: label}}}; see texts.py.
+    translations = models.JSONField(_("translations"), default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def public_id(self) -> str:
+        # The audit log names objects by a public id; a question's key is public.
+        return self.key
+
+
+class Pathway(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("id"), max_length=100, unique=True)
+    country = models.CharField(_("destination country"), max_length=2, db_index=True)
+    category = models.CharField(_("category"), max_length=20, choices=PathwayCategory.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
+    )
+    source_language = models.CharField(_("source language"), max_length=8)
+    eligibility = models.JSONField(_("eligibility rule"))
+    # [{lang: text}]: one checklist item per entry.
+    documents = models.JSONField(_("required documents"), default=list, blank=True)
+    # [{"amount": "50.00", "currency": "USD", "label": {lang: text}}]
+    fees = models.JSONField(_("fees"), default=list, blank=True)
+    processing_days = models.PositiveIntegerField(_("typical processing days"), null=True)
+    # [{"title": ..., "url": ...}]
+    sources = models.JSONField(_("official sources"), default=list, blank=True)
+    apply_at = models.ManyToManyField(
+        "directory.Service", blank=True, related_name="pathways", verbose_name=_("where to apply")
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    review_due = models.DateField(_("review due"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["country", "category", "slug"]
+        verbose_name = _("pathway")
+        verbose_name_plural = _("pathways")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class PathwayTranslation(models.Model):
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="translations")
+    lang = models.CharField(_("language"), max_length=8)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    steps = models.JSONField(_("steps"), default=list, blank=True)  # [str]
+    needs_update = models.BooleanField(_("needs update"), default=False)
+    last_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pathway", "lang"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathway", "lang"], name="one_pathway_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway.slug} [{self.lang}]"

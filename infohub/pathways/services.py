@@ -1,0 +1,179 @@
+"""Writes to questions and pathways, each audited in its own transaction.
+
+Pathways follow the articles' editorial workflow (``articles.workflow``): publishing
+takes a second person, and a published pathway is due for review after
+``INFOHUB_REVIEW_PERIOD_DAYS``. Imports apply the file's status directly.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infohub.accounts.models import User
+from infohub.articles.models import ArticleStatus
+from infohub.articles.workflow import PUBLIC, can_transition
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
+from infohub.directory.models import Service
+from infohub.pathways.errors import PathwayError
+from infohub.pathways.files.common import PathwayData, QuestionData
+from infohub.pathways.models import Pathway, PathwayTranslation, Question
+from infohub.pathways.records import (
+    canonical_pathway,
+    canonical_question,
+    pathway_record,
+    question_record,
+)
+from infohub.search.changes import search_change_record
+from infohub.search.models import SearchDocumentKind
+
+
+def _review_due(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=settings.INFOHUB_REVIEW_PERIOD_DAYS)
+
+
+def _search_change(pathway: Pathway) -> None:
+    search_change_record(kind=SearchDocumentKind.PATHWAY, object_id=pathway.public_id)
+
+
+def question_save(*, data: QuestionData, position: int, actor: User | None) -> bool:
+    """Create or replace a question from a checked record; False when nothing changed."""
+    data = canonical_question(data)
+    with transaction.atomic():
+        question = Question.objects.select_for_update().filter(key=data.key).first()
+        if question and question.position == position and question_record(question) == data:
+            return False
+        question = question or Question(key=data.key)
+        question.type = data.type
+        question.choices = data.choices
+        question.minimum, question.maximum = data.minimum, data.maximum
+        question.position = position
+        question.translations = data.translations
+        question.save()
+        audit_record(actor=actor, action=AuditAction.QUESTION_SAVE, target=question)
+    return True
+
+
+def _save_translations(pathway: Pathway, data: PathwayData, actor: User | None) -> None:
+    """Replace the translations; a changed source text flags the unchanged others."""
+    current = {t.lang: t for t in pathway.translations.all()}
+    changed = {
+        lang
+        for lang, texts in data.translations.items()
+        if lang not in current
+        or (current[lang].title, current[lang].summary, current[lang].steps)
+        != (texts["title"], texts["summary"], texts["steps"])
+    }
+    source_changed = data.source_language in changed and data.source_language in current
+    for lang, texts in data.translations.items():
+        translation = current.get(lang) or PathwayTranslation(pathway=pathway, lang=lang)
+        if lang in changed:
+            translation.title, translation.summary = texts["title"], texts["summary"]
+            translation.steps = texts["steps"]
+            translation.last_author = actor
+            translation.needs_update = False
+        elif source_changed and lang != data.source_language:
+            translation.needs_update = True
+        translation.save()
+    pathway.translations.exclude(lang__in=list(data.translations)).delete()
+
+
+def _publish(pathway: Pathway, reviewer: User | None, now: dt.datetime) -> None:
+    pathway.status = ArticleStatus.PUBLISHED
+    pathway.published_at = pathway.published_at or now
+    pathway.last_reviewed_at = now
+    pathway.last_reviewed_by = reviewer
+    pathway.review_due = _review_due(timezone.localdate(now))
+
+
+def pathway_save_imported(*, data: PathwayData, actor: User | None) -> str:
+    """Create or replace a pathway from a checked file record, with the file's status.
+
+    Returns "created", "updated" or "unchanged"; an unchanged pathway gets no audit
+    row and no search change.
+    """
+    data = canonical_pathway(data)
+    with transaction.atomic():
+        pathway = Pathway.objects.select_for_update().filter(slug=data.slug).first()
+        if pathway is not None and pathway_record(pathway) == data:
+            return "unchanged"
+        created = pathway is None
+        pathway = pathway or Pathway(slug=data.slug)
+        was_public = pathway.status in PUBLIC and not created
+        for name in ("country", "category", "source_language", "last_verified"):
+            setattr(pathway, name, getattr(data, name))
+        for name in ("eligibility", "documents", "fees", "processing_days", "sources"):
+            setattr(pathway, name, getattr(data, name))
+        if data.status == ArticleStatus.PUBLISHED:
+            _publish(pathway, None, timezone.now())
+        else:
+            pathway.status = data.status
+        pathway.save()
+        _save_translations(pathway, data, actor)
+        pathway.apply_at.set(Service.objects.filter(id__in=data.apply_at))
+        if was_public or pathway.status in PUBLIC:
+            _search_change(pathway)
+        audit_record(actor=actor, action=AuditAction.PATHWAY_IMPORT, target=pathway)
+    return "created" if created else "updated"
+
+
+def pathway_transition(*, pathway: Pathway, to: str, actor: User) -> Pathway:
+    """Move a pathway along the workflow; publishing goes through pathway_publish."""
+    if to == ArticleStatus.PUBLISHED:
+        raise PathwayError(_("Publishing needs a review: use the publish action."))
+    if not can_transition(pathway.status, to):
+        raise PathwayError(
+            _("A pathway cannot go from %(current)s to %(target)s.")
+            % {"current": ArticleStatus(pathway.status).label, "target": ArticleStatus(to).label}
+        )
+    with transaction.atomic():
+        was_public = pathway.status in PUBLIC
+        pathway.status = to
+        pathway.save(update_fields=["status", "updated_at"])
+        if was_public:
+            _search_change(pathway)
+        audit_record(actor=actor, action=AuditAction.PATHWAY_TRANSITION, target=pathway)
+    return pathway
+
+
+def pathway_publish(*, pathway: Pathway, reviewer: User) -> Pathway:
+    """Publish a pathway in review; the reviewer must not be the last author of a text."""
+    if not can_transition(pathway.status, ArticleStatus.PUBLISHED):
+        raise PathwayError(_("Only a pathway in review can be published."))
+    translations = list(pathway.translations.all())
+    if not translations:
+        raise PathwayError(_("A pathway needs at least one translation to be published."))
+    if any(t.last_author_id == reviewer.pk for t in translations):
+        raise PathwayError(_("A second person must review: you are the last author."))
+    with transaction.atomic():
+        _publish(pathway, reviewer, timezone.now())
+        pathway.save()
+        _search_change(pathway)
+        audit_record(actor=reviewer, action=AuditAction.PATHWAY_PUBLISH, target=pathway)
+    return pathway
+
+
+def pathway_translation_save(
+    *, pathway: Pathway, lang: str, title: str, summary: str, steps: Iterable[str], author: User
+) -> PathwayTranslation:
+    """Save one translation as an editor; the others are flagged when it is the source."""
+    if lang not in settings.INFOHUB_CONTENT_LANGUAGES:
+        raise PathwayError(_("This language is not enabled."))
+    if not title.strip():
+        raise PathwayError(_("A title is required."))
+    record = pathway_record(pathway)
+    record.translations[lang] = {
+        "title": title.strip(),
+        "summary": summary.strip(),
+        "steps": [step.strip() for step in steps if step.strip()],
+    }
+    with transaction.atomic():
+        _save_translations(pathway, record, author)
+        if pathway.status in PUBLIC:
+            _search_change(pathway)
+        audit_record(actor=author, action=AuditAction.PATHWAY_TRANSLATION_SAVE, target=pathway)
+    return pathway.translations.get(lang=lang)
