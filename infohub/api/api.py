@@ -14,6 +14,7 @@ from infohub.api.schemas import HubOut, MembershipOut, MeOut
 from infohub.articles.api import router as articles_router
 from infohub.directory.api_nearby import router as nearby_router
 from infohub.news.api import router as news_router
+from infohub.pathways.api import router as pathways_router
 from infohub.search.api import router as search_router
 
 api = NinjaAPI(
@@ -29,6 +30,7 @@ api.add_router("", articles_router)
 api.add_router("", news_router)
 api.add_router("", search_router)
 api.add_router("", nearby_router)
+api.add_router("", pathways_router)
 
 
 @api.get("/me", response=MeOut, tags=["accounts"])

@@ -35,6 +35,7 @@ class PathwayCategory(models.TextChoices):
 class Question(models.Model):
     """A question a person may answer or skip; rules refer to it by ``key``."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     key = models.SlugField(_("id"), max_length=64, unique=True)
     type = models.CharField(_("type"), max_length=16, choices=QuestionType.choices)
     # Choice ids, in the order they are offered (choice questions only).
@@ -53,11 +54,6 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
 
     def __str__(self) -> str:
-        return self.key
-
-    @property
-    def public_id(self) -> str:
-        # The audit log names objects by a public id; a question's key is public.
         return self.key
 
 
