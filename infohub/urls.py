@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("infohub.news.urls")),
     path("services/", include("infohub.directory.urls")),
     path("services/", include("infohub.directory.listing_urls")),
+    path("pathways/", include("infohub.pathways.urls")),
 )
 
 if settings.INFOHUB_BENCH_URLS:

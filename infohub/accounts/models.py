@@ -63,7 +63,9 @@ ADMIN_SITE_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
 # Admin permissions (add, change, view; never delete) a role brings, by app label.
 # Content is shared by all hubs; staff and hub records are not here because the
 # admin cannot scope them to one organisation.
-ROLE_ADMIN_APPS: dict[str, tuple[str, ...]] = {Role.EDITOR: ("articles", "news", "search")}
+ROLE_ADMIN_APPS: dict[str, tuple[str, ...]] = {
+    Role.EDITOR: ("articles", "news", "search", "pathways")
+}
 
 
 class Organisation(models.Model):

@@ -10,17 +10,16 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from infohub.pathways.models import Question
 from infohub.pathways.rules.evaluation import Reason
 from infohub.pathways.rules.language import BOOL, CHOICE, COUNTRY
-from infohub.pathways.texts import QuestionText, question_text
+from infohub.pathways.texts import QuestionText, country_name, question_text
 
 
 def _shown(question: Question, text: QuestionText, value: Any) -> str:
     if question.type == COUNTRY:
-        return str(countries.name(value) or value)
+        return country_name(value, translation.get_language())
     if question.type == CHOICE:
         return text.choice_label(value)
     return str(value)

@@ -1,7 +1,7 @@
-"""Search over published articles and news: ranked results, snippets, an extractive answer.
+"""Search over published articles, pathways and news: ranked results, snippets, an answer.
 
-Each article appears once, in the reader's language or the next one along its fallback
-chain, scored by its best-matching translation; each news item is its own result. What
+Each article and each pathway appears once, in the reader's language or the next one along
+its fallback chain, scored by its best-matching translation; each news item is its own result. What
 the index returns is checked against the database before it is shown, so a draft,
 in-review or archived article never appears, even in a process whose index lags.
 """
@@ -15,6 +15,9 @@ from infohub.articles.models import Article, ArticleTranslation
 from infohub.articles.selectors import translation_for
 from infohub.articles.workflow import PUBLIC
 from infohub.news.models import NewsItem
+from infohub.pathways.models import Pathway
+from infohub.pathways.selectors import pathway_list_published
+from infohub.pathways.selectors import translation_for as pathway_translation_for
 from infohub.search.answer import Answer, AnswerSource, find_answer
 from infohub.search.index import Retrieval, search_index
 from infohub.search.inverted import Hit
@@ -59,6 +62,27 @@ def _news(ids: list[uuid.UUID]) -> dict[uuid.UUID, NewsItem]:
     return {item.public_id: item for item in items}
 
 
+def _pathways(ids: list[uuid.UUID]) -> dict[uuid.UUID, Pathway]:
+    return {p.public_id: p for p in pathway_list_published().filter(public_id__in=ids)}
+
+
+def _pathway_result(hit: Hit, pathway: Pathway, lang: str, terms: set[str]) -> SearchResult | None:
+    chosen = pathway_translation_for(pathway=pathway, lang=lang)
+    if chosen is None:
+        return None
+    shown = chosen.translation
+    blocks = [Block(shown.summary), *(Block(step) for step in shown.steps)]
+    return SearchResult(
+        kind=SearchDocumentKind.PATHWAY,
+        id=pathway.public_id,
+        lang=shown.lang,
+        title=shown.title,
+        snippet=snippet(blocks, analyzer(shown.lang), terms),
+        url=f"/{lang}/pathways/{pathway.slug}/",
+        score=round(hit.score, 4),
+    )
+
+
 def _article_result(
     hit: Hit, article: Article, lang: str, terms: set[str]
 ) -> tuple[SearchResult, ArticleTranslation] | None:
@@ -97,6 +121,7 @@ def _present(
     hits = retrieval.hits
     articles = _articles([h.object_id for h in hits if h.kind == SearchDocumentKind.ARTICLE])
     news = _news([h.object_id for h in hits if h.kind == SearchDocumentKind.NEWS])
+    pathways = _pathways([h.object_id for h in hits if h.kind == SearchDocumentKind.PATHWAY])
     terms = retrieval.query.terms
     results: list[SearchResult] = []
     shown: list[tuple[Article, ArticleTranslation]] = []
@@ -108,11 +133,15 @@ def _present(
                 shown.append((articles[hit.object_id], presented[1]))
         elif hit.object_id in news:
             results.append(_news_result(hit, news[hit.object_id], lang, terms))
+        elif hit.object_id in pathways:
+            result = _pathway_result(hit, pathways[hit.object_id], lang, terms)
+            if result is not None:
+                results.append(result)
     return results, shown
 
 
 def search(*, query: str, lang: str, limit: int = 10) -> SearchResponse:
-    """Published articles and news matching ``query``, for a reader of ``lang``."""
+    """Published articles, pathways and news matching ``query``, for a reader of ``lang``."""
     index = search_index()
     index.ensure_fresh()
     retrieval = index.retrieve(query, lang=lang, limit=limit)

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0002_synonyms'),
+        ("search", "0002_synonyms"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='searchchange',
-            name='kind',
-            field=models.CharField(choices=[('article', 'article'), ('news', 'news'), ('pathway', 'pathway'), ('synonyms', 'synonyms')], max_length=16),
+            model_name="searchchange",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("article", "article"),
+                    ("news", "news"),
+                    ("pathway", "pathway"),
+                    ("synonyms", "synonyms"),
+                ],
+                max_length=16,
+            ),
         ),
     ]

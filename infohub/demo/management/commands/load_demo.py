@@ -24,9 +24,12 @@ from infohub.directory.listing_services import provider_link_set
 from infohub.directory.models import Organization
 from infohub.news.models import Alert
 from infohub.news.services import alert_create, news_import
+from infohub.pathways.imports import pathways_import
 from infohub.search.demo import load_demo_synonyms
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles"
+# Illustrative pathways for two countries; they refer to the demo directory's services.
+DEMO_PATHWAYS = Path(__file__).resolve().parents[2] / "pathways.yaml"
 
 
 class Command(BaseCommand):
@@ -86,6 +89,11 @@ class Command(BaseCommand):
                 f"Regional news: {news.created} created, {news.already_present} present."
             )
         self.stdout.write(f"Demo directory: {load_demo_directory()} services created.")
+        pathways = pathways_import(path=DEMO_PATHWAYS).pathways
+        self.stdout.write(
+            f"Demo pathways: {pathways['created']} created, {pathways['updated']} updated, "
+            f"{pathways['unchanged']} unchanged."
+        )
         # The demo provider account proposes changes to the demo legal-aid listings.
         provider_link_set(
             organization=Organization.objects.get(

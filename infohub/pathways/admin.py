@@ -1,0 +1,148 @@
+"""Editors' tools for pathways: the review queue and workflow actions, translations.
+
+Rules, documents, fees and sources are edited in the pathways file and imported
+(``import_pathways``), where every rule is checked against the questions; the admin
+shows them read-only. Every write goes through the services, so search and audit
+stay right.
+"""
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from infohub.articles.models import ArticleStatus
+from infohub.audit.admin_mixins import admin_actor
+from infohub.pathways.errors import PathwayError
+from infohub.pathways.forms import PathwayTranslationForm
+from infohub.pathways.models import Pathway, PathwayTranslation, Question
+from infohub.pathways.services import pathway_publish, pathway_transition, pathway_translation_save
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("due", _("Due for review")), ("needs_update", _("Needs translation update"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> QuerySet[Pathway]:
+        if self.value() == "due":
+            return queryset.filter(
+                status=ArticleStatus.PUBLISHED, review_due__lt=timezone.localdate()
+            )
+        if self.value() == "needs_update":
+            return queryset.filter(translations__needs_update=True).distinct()
+        return queryset
+
+
+class NoAddOrDelete:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Pathway)
+class PathwayAdmin(NoAddOrDelete, admin.ModelAdmin[Pathway]):
+    list_display = ("slug", "country", "category", "status", "review_due", "last_verified")
+    list_filter = ("status", ReviewDueFilter, "country", "category")
+    search_fields = ("slug", "translations__title")
+    fields = (
+        "slug", "country", "category", "status", "source_language", "rule", "documents", "fees",
+        "processing_days", "sources", "apply_at", "last_verified", "review_due",
+        "last_reviewed_at", "last_reviewed_by",
+    )  # fmt: skip
+    readonly_fields = fields
+    actions = ("submit_for_review", "publish", "archive", "back_to_draft")
+
+    def save_model(self, request: HttpRequest, obj: Pathway, form: Any, change: bool) -> None:
+        pass  # every field is read-only here; changes go through the actions or an import
+
+    @admin.display(description=_("eligibility rule"))
+    def rule(self, pathway: Pathway) -> SafeString:
+        return format_html("<pre>{}</pre>", json.dumps(pathway.eligibility, indent=2))
+
+    def _run(
+        self, request: HttpRequest, queryset: QuerySet[Pathway], step: Callable[[Pathway], Any]
+    ) -> None:
+        done = 0
+        for pathway in queryset:
+            try:
+                step(pathway)
+                done += 1
+            except PathwayError as error:
+                self.message_user(request, f"{pathway.slug}: {error}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(count)d pathway(s) updated.") % {"count": done})
+
+    def _move(self, request: HttpRequest, queryset: QuerySet[Pathway], to: str) -> None:
+        actor = admin_actor(request)
+        if actor is not None:
+            self._run(
+                request, queryset, lambda p: pathway_transition(pathway=p, to=to, actor=actor)
+            )
+
+    @admin.action(description=_("Submit for review"))
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
+        self._move(request, queryset, ArticleStatus.IN_REVIEW)
+
+    @admin.action(description=_("Publish (I reviewed them)"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
+        reviewer = admin_actor(request)
+        if reviewer is not None:
+            self._run(request, queryset, lambda p: pathway_publish(pathway=p, reviewer=reviewer))
+
+    @admin.action(description=_("Archive"))
+    def archive(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
+        self._move(request, queryset, ArticleStatus.ARCHIVED)
+
+    @admin.action(description=_("Back to draft"))
+    def back_to_draft(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
+        self._move(request, queryset, ArticleStatus.DRAFT)
+
+
+@admin.register(PathwayTranslation)
+class PathwayTranslationAdmin(NoAddOrDelete, admin.ModelAdmin[PathwayTranslation]):
+    form = PathwayTranslationForm
+    list_display = ("pathway", "lang", "title", "needs_update", "updated_at")
+    list_filter = ("lang", "needs_update")
+    search_fields = ("pathway__slug", "title")
+    fields = ("pathway", "lang", "title", "summary", "steps_text", "needs_update", "last_author")
+    readonly_fields = ("pathway", "lang", "needs_update", "last_author")
+
+    def save_model(
+        self, request: HttpRequest, obj: PathwayTranslation, form: Any, change: bool
+    ) -> None:
+        author = admin_actor(request)
+        if author is None:
+            return
+        try:
+            pathway_translation_save(
+                pathway=obj.pathway,
+                lang=obj.lang,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                steps=form.cleaned_data["steps_text"].splitlines(),
+                author=author,
+            )
+        except PathwayError as error:
+            self.message_user(request, str(error), messages.ERROR)
+
+
+@admin.register(Question)
+class QuestionAdmin(NoAddOrDelete, admin.ModelAdmin[Question]):
+    list_display = ("key", "type", "position")
+    fields = ("key", "type", "choices", "minimum", "maximum", "position", "translations")
+    readonly_fields = fields
+
+    def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
+        pass  # questions change through an import, which checks every rule that uses them
