@@ -5,9 +5,11 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries import countries
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
+from pydantic import model_validator
 
 from infohub.pathways.answers import checked_answers
 from infohub.pathways.errors import AnswerError
@@ -43,6 +45,26 @@ class MatchIn(Schema):
     country: str | None = Field(None, description="destination, ISO 3166 alpha-2; null for all")
     lang: str = Field(default_factory=lambda: settings.LANGUAGE_CODE)
     answers: dict[str, Any] = Field(default_factory=dict, description="question id: answer")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # Without this, a JSON list or number would be read as an empty request.
+        if not isinstance(data, dict) and not hasattr(data, "_obj"):
+            raise ValueError("expected a JSON object")
+        inner = getattr(data, "_obj", data)
+        if not isinstance(inner, dict):
+            raise ValueError("expected a JSON object")
+        return data
+
+
+def _checked_country(value: str | None, loc: list[str]) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if code not in countries:
+        raise _invalid(loc, "expected an ISO 3166 alpha-2 country code such as CR, or null")
+    return code
 
 
 class ReasonOut(Schema):
@@ -107,12 +129,11 @@ def pathway_match_endpoint(request: HttpRequest, body: MatchIn) -> dict[str, Any
     that decided it in the requested language. Unanswered questions are simply left out.
     """
     lang = _checked_lang(body.lang, ["body", "lang"])
-    country = body.country.strip().upper() if body.country else None
-    if country is not None and len(country) != 2:
-        raise _invalid(["body", "country"], "expected an ISO 3166 alpha-2 code or null")
+    country = _checked_country(body.country, ["body", "country"])
     questions = question_list()
     try:
-        answers = checked_answers(body.answers, question_specs(questions))
+        with translation.override(lang):
+            answers = checked_answers(body.answers, question_specs(questions))
     except AnswerError as error:
         raise _invalid(["body", "answers", error.field], error.message) from None
     pathways = list(pathway_list_published(country=country))
@@ -227,7 +248,7 @@ class PathwayPage(Schema):
 def pathway_list_endpoint(request: HttpRequest, filters: Query[PathwayFilters]) -> dict[str, Any]:
     """Published pathways, each in the requested language or its fallback."""
     lang = _checked_lang(filters.lang, ["query", "lang"])
-    country = filters.country.upper() if filters.country else None
+    country = _checked_country(filters.country, ["query", "country"])
     pathways = pathway_list_published(country=country)
     page = pathways[filters.offset : filters.offset + filters.limit]
     return {"items": [pathway_out(p, lang) for p in page], "count": pathways.count()}

@@ -59,8 +59,8 @@ def read_checked(path: Path) -> ParsedFile:
         raise PathwayImportError([f"{path.name}: the file is not UTF-8 text"]) from None
     known = question_specs(Question.objects.all())
     parsed = read_pathways_text(text, file_name=path.name, known_questions=known, problems=problems)
-    if not problems.items:
-        _check_against_database(parsed, problems)
+    # Checked even when the file has other problems, so that every problem is listed.
+    _check_against_database(parsed, problems)
     if problems.items:
         raise PathwayImportError(problems.items)
     return parsed

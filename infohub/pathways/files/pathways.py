@@ -27,6 +27,8 @@ PATHWAY_KEYS = {
     "eligibility", "documents", "fees", "processing_days", "sources", "apply_at",
 }  # fmt: skip
 TRANSLATION_KEYS = {"title", "summary", "steps"}
+# Ids a pathway cannot have: they are the API's own paths under /api/v1/pathways/.
+RESERVED_IDS = {"match", "questions"}
 
 
 def _check_translation(texts: object, where: str, problems: Problems) -> None:
@@ -114,6 +116,13 @@ def _check_scalars(raw: Mapping[str, Any], where: str, problems: Problems) -> No
         problems.add(where, "last_verified: expected a date such as 2026-10-01")
 
 
+def _date(value: object) -> dt.date | None:
+    # YAML reads "2026-10-01 10:00" as a datetime; the database keeps the day only.
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
 def _check_eligibility(
     rule: object, questions: Mapping[str, QuestionSpec], where: str, problems: Problems
 ) -> None:
@@ -138,6 +147,8 @@ def check_pathway(
     before = len(problems.items)
     if slug in seen:
         problems.add(where, "this id is used twice")
+    if slug in RESERVED_IDS:
+        problems.add(where, f"the ids {', '.join(sorted(RESERVED_IDS))} are reserved")
     seen.add(slug)
     for unknown in sorted(set(raw) - PATHWAY_KEYS, key=str):
         problems.add(where, f"unknown key {unknown!r}")
@@ -165,7 +176,7 @@ def check_pathway(
         category=raw["category"],
         status=raw.get("status", "draft"),
         source_language=str(source_language),
-        last_verified=raw.get("last_verified"),
+        last_verified=_date(raw.get("last_verified")),
         translations={
             str(lang): {
                 "title": texts["title"].strip(),
