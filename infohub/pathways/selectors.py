@@ -10,7 +10,7 @@ from infohub.articles.selectors import languages_to_try
 from infohub.articles.workflow import PUBLIC
 from infohub.pathways.models import Pathway, PathwayTranslation, Question
 from infohub.pathways.reasons import reason_text
-from infohub.pathways.rules.evaluation import Truth, evaluate
+from infohub.pathways.rules.evaluation import Reason, Truth, evaluate
 from infohub.pathways.rules.language import QuestionSpec
 from infohub.pathways.rules.relevance import open_questions
 
@@ -93,19 +93,30 @@ class PathwayMatch:
         return self.chosen.translation.title if self.chosen else self.pathway.slug
 
 
-def _match_one(
-    pathway: Pathway, questions: Mapping[str, Question], answers: Mapping[str, Any], lang: str
-) -> PathwayMatch:
+class _ReasonTexts:
+    """Reason texts of one match: many pathways share conditions, so each is written once."""
+
+    def __init__(
+        self, questions: Mapping[str, Question], answers: Mapping[str, Any], lang: str
+    ) -> None:
+        self.questions, self.answers, self.lang = questions, answers, lang
+        self.written: dict[tuple[str, str, str, bool | None], str] = {}
+
+    def __call__(self, reason: Reason) -> ShownReason:
+        key = (reason.field, reason.operator, repr(reason.value), reason.holds)
+        if key not in self.written:
+            question = self.questions[reason.field]
+            self.written[key] = reason_text(reason, question, self.answers, self.lang)
+        return ShownReason(reason.field, reason.holds, self.written[key])
+
+
+def _match_one(pathway: Pathway, answers: Mapping[str, Any], texts: _ReasonTexts) -> PathwayMatch:
     outcome = evaluate(pathway.eligibility, answers)
-    reasons = [
-        ShownReason(r.field, r.holds, reason_text(r, questions[r.field], answers, lang))
-        for r in outcome.reasons
-    ]
     return PathwayMatch(
         pathway=pathway,
         status=STATUS_OF_TRUTH[outcome.truth],
-        chosen=translation_for(pathway=pathway, lang=lang),
-        reasons=reasons,
+        chosen=translation_for(pathway=pathway, lang=texts.lang),
+        reasons=[texts(r) for r in outcome.reasons],
     )
 
 
@@ -120,8 +131,8 @@ def pathway_match(
 
     ``answers`` must have been checked (``answers.checked_answers``).
     """
-    by_key = {q.key: q for q in questions}
-    matches = [_match_one(p, by_key, answers, lang) for p in pathways]
+    texts = _ReasonTexts({q.key: q for q in questions}, answers, lang)
+    matches = [_match_one(p, answers, texts) for p in pathways]
     return sorted(matches, key=lambda m: (STATUS_ORDER[m.status], m.title.casefold()))
 
 
