@@ -4,15 +4,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_action_choices'),
+        ("audit", "0003_action_choices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('organisation.create', 'Organisation created'), ('organisation.update', 'Organisation changed'), ('hub.create', 'Hub created'), ('hub.update', 'Hub changed'), ('staff.create', 'Staff account created'), ('staff.update', 'Staff account changed'), ('staff.password_set', 'Password set'), ('role.grant', 'Role granted'), ('role.revoke', 'Role revoked'), ('api_token.create', 'API token created'), ('api_token.revoke', 'API token revoked'), ('article.create', 'Article created'), ('article.translation_save', 'Article translation saved'), ('article.transition', 'Article status changed'), ('article.publish', 'Article published'), ('article.import', 'Article imported'), ('news.create', 'News item created'), ('news.update', 'News item changed'), ('alert.create', 'Alert created'), ('alert.update', 'Alert changed'), ('synonyms.save', 'Synonyms saved'), ('pathway.question_save', 'Pathway question saved'), ('pathway.translation_save', 'Pathway translation saved'), ('pathway.transition', 'Pathway status changed'), ('pathway.publish', 'Pathway published'), ('pathway.import', 'Pathway imported'), ('directory.import', 'Service directory imported'), ('directory.service_listing', 'Service listing status changed'), ('directory.location_confidentiality', 'Location confidentiality changed'), ('directory.verification_request', 'Listing verification requested'), ('directory.listing_verify', 'Listing verified'), ('directory.change_propose', 'Listing change proposed'), ('directory.change_approve', 'Listing change approved'), ('directory.change_reject', 'Listing change rejected'), ('directory.feedback_approve', 'Service feedback approved'), ('directory.feedback_reject', 'Service feedback rejected'), ('directory.provider_link_create', 'Provider link created'), ('directory.provider_link_update', 'Provider link changed'), ('session.login', 'Signed in'), ('session.logout', 'Signed out'), ('second_factor.enrol', 'Second factor enrolled'), ('second_factor.verify', 'Second factor verified'), ('second_factor.reset', 'Second factor reset')], max_length=64, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("organisation.create", "Organisation created"),
+                    ("organisation.update", "Organisation changed"),
+                    ("hub.create", "Hub created"),
+                    ("hub.update", "Hub changed"),
+                    ("staff.create", "Staff account created"),
+                    ("staff.update", "Staff account changed"),
+                    ("staff.password_set", "Password set"),
+                    ("role.grant", "Role granted"),
+                    ("role.revoke", "Role revoked"),
+                    ("api_token.create", "API token created"),
+                    ("api_token.revoke", "API token revoked"),
+                    ("article.create", "Article created"),
+                    ("article.translation_save", "Article translation saved"),
+                    ("article.transition", "Article status changed"),
+                    ("article.publish", "Article published"),
+                    ("article.import", "Article imported"),
+                    ("news.create", "News item created"),
+                    ("news.update", "News item changed"),
+                    ("alert.create", "Alert created"),
+                    ("alert.update", "Alert changed"),
+                    ("synonyms.save", "Synonyms saved"),
+                    ("pathway.question_save", "Pathway question saved"),
+                    ("pathway.translation_save", "Pathway translation saved"),
+                    ("pathway.transition", "Pathway status changed"),
+                    ("pathway.publish", "Pathway published"),
+                    ("pathway.import", "Pathway imported"),
+                    ("directory.import", "Service directory imported"),
+                    ("directory.service_listing", "Service listing status changed"),
+                    ("directory.location_confidentiality", "Location confidentiality changed"),
+                    ("directory.verification_request", "Listing verification requested"),
+                    ("directory.listing_verify", "Listing verified"),
+                    ("directory.change_propose", "Listing change proposed"),
+                    ("directory.change_approve", "Listing change approved"),
+                    ("directory.change_reject", "Listing change rejected"),
+                    ("directory.feedback_approve", "Service feedback approved"),
+                    ("directory.feedback_reject", "Service feedback rejected"),
+                    ("directory.provider_link_create", "Provider link created"),
+                    ("directory.provider_link_update", "Provider link changed"),
+                    ("session.login", "Signed in"),
+                    ("session.logout", "Signed out"),
+                    ("second_factor.enrol", "Second factor enrolled"),
+                    ("second_factor.verify", "Second factor verified"),
+                    ("second_factor.reset", "Second factor reset"),
+                ],
+                max_length=64,
+                verbose_name="action",
+            ),
         ),
     ]
