@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class AccountsConfig(AppConfig):
     name = "infohub.accounts"
     label = "accounts"
     verbose_name = _("Accounts, organisations and hubs")
+
+    def ready(self) -> None:
+        # Models can be imported only once the app registry is ready.
+        from infohub.accounts.signals import sync_role_groups  # noqa: PLC0415
+
+        post_migrate.connect(sync_role_groups, dispatch_uid="infohub.accounts.role_groups")

@@ -118,13 +118,13 @@ def role_grant(
             user.is_staff = True
             user.save(update_fields=["is_staff"])
         if role in ROLE_ADMIN_APPS:
-            user.groups.add(_role_group(role))
+            user.groups.add(role_group_sync(role))
         if created:
             audit_record(actor=actor, action=AuditAction.ROLE_GRANT, target=membership)
     return membership
 
 
-def _role_group(role: str) -> Group:
+def role_group_sync(role: str) -> Group:
     """The group carrying a role's admin permissions, kept in step with the apps' models."""
     group, _ = Group.objects.get_or_create(name=f"role:{role}")
     permissions = Permission.objects.filter(
@@ -143,7 +143,7 @@ def role_revoke(*, membership: Membership, actor: User | None = None) -> None:
             membership.role in ROLE_ADMIN_APPS
             and not user.memberships.filter(role=membership.role).exists()
         ):
-            user.groups.remove(_role_group(membership.role))
+            user.groups.remove(role_group_sync(membership.role))
 
 
 def staff_create(

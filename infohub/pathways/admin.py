@@ -13,34 +13,18 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+# Pathways have the articles' status, review date and needs-update flag, so one filter serves.
+from infohub.articles.admin import ReviewDueFilter
 from infohub.articles.models import ArticleStatus
 from infohub.audit.admin_mixins import admin_actor
 from infohub.pathways.errors import PathwayError
 from infohub.pathways.forms import PathwayTranslationForm
 from infohub.pathways.models import Pathway, PathwayTranslation, Question
 from infohub.pathways.services import pathway_publish, pathway_transition, pathway_translation_save
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = _("review")
-    parameter_name = "review"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("due", _("Due for review")), ("needs_update", _("Needs translation update"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> QuerySet[Pathway]:
-        if self.value() == "due":
-            return queryset.filter(
-                status=ArticleStatus.PUBLISHED, review_due__lt=timezone.localdate()
-            )
-        if self.value() == "needs_update":
-            return queryset.filter(translations__needs_update=True).distinct()
-        return queryset
 
 
 class NoAddOrDelete:
