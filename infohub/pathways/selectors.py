@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from infohub.articles.selectors import languages_to_try
 from infohub.articles.workflow import PUBLIC
+from infohub.pathways.files.common import valid_id
 from infohub.pathways.models import Pathway, PathwayTranslation, Question
 from infohub.pathways.reasons import reason_text
 from infohub.pathways.rules.evaluation import Reason, Truth, evaluate
@@ -47,6 +48,9 @@ def pathway_list_published(*, country: str | None = None) -> QuerySet[Pathway]:
 
 
 def pathway_get_published(slug: str) -> Pathway | None:
+    """The published pathway with this id; None for any other text, NUL bytes included."""
+    if not valid_id(slug):
+        return None
     return pathway_list_published().filter(slug=slug).first()
 
 
