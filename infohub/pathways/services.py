@@ -166,11 +166,14 @@ def pathway_translation_save(
     if not title.strip():
         raise PathwayError(_("A title is required."))
     record = pathway_record(pathway)
-    record.translations[lang] = {
+    texts = {
         "title": title.strip(),
         "summary": summary.strip(),
         "steps": [step.strip() for step in steps if step.strip()],
     }
+    if record.translations.get(lang) == texts:
+        return pathway.translations.get(lang=lang)  # nothing changed: no audit, no search
+    record.translations[lang] = texts
     with transaction.atomic():
         _save_translations(pathway, record, author)
         if pathway.status in PUBLIC:

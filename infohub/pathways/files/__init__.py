@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from infohub.pathways.files.common import ParsedFile, Problems, load_yaml, question_spec_of
 from infohub.pathways.files.pathways import check_pathway
-from infohub.pathways.files.questions import check_question
+from infohub.pathways.files.questions import check_question, declared_spec
 from infohub.pathways.rules.language import QuestionSpec
 
 
@@ -26,11 +26,14 @@ def read_pathways_text(
         return ParsedFile([], [])
     seen: set[str] = set()
     questions = []
+    specs = dict(known_questions)
     for position, raw in enumerate(document.get("questions") or []):
         question = check_question(raw, position, problems, seen)
         if question is not None:
             questions.append(question)
-    specs = {**known_questions, **{q.key: question_spec_of(q) for q in questions}}
+            specs[question.key] = question_spec_of(question)
+        elif (declared := declared_spec(raw)) is not None:
+            specs[declared.id] = declared
     seen = set()
     pathways = []
     for position, raw in enumerate(document.get("pathways") or []):

@@ -11,7 +11,7 @@ from infohub.pathways.files.common import (
     languages_problem,
     valid_id,
 )
-from infohub.pathways.rules.language import BOOL, CHOICE, INT
+from infohub.pathways.rules.language import BOOL, CHOICE, INT, QuestionSpec
 
 QUESTION_KEYS = {"id", "type", "choices", "min", "max", "translations"}
 TEXT_KEYS = {"text", "help", "label", "yes", "no", "choices"}
@@ -54,11 +54,32 @@ def _check_text(
     for key in required:
         if not is_text(texts.get(key)):
             problems.add(where, f"{key}: required")
+    if not isinstance(texts.get("help", ""), str):
+        problems.add(where, "help: expected text")
+    for key in ("yes", "no"):
+        if kind != BOOL and key in texts:
+            problems.add(where, f"{key}: only yes-or-no questions have statements")
     if kind == CHOICE:
         labels = texts.get("choices")
         missing = [c for c in choices if not isinstance(labels, dict) or not is_text(labels.get(c))]
         if missing:
             problems.add(where, f"choices: no label for {', '.join(missing)}")
+
+
+def declared_spec(raw: object) -> QuestionSpec | None:
+    """What the rules may rely on in a question, even one whose texts have a problem.
+
+    Rules are then checked against it, so a typo in a question's help does not also
+    report every pathway that uses the question as referring to an unknown one.
+    """
+    if not isinstance(raw, dict) or not valid_id(raw.get("id")):
+        return None
+    kind, choices = raw.get("type"), raw.get("choices") or []
+    if kind not in QUESTION_TYPES or not isinstance(choices, list):
+        return None
+    if kind == CHOICE and not all(map(valid_id, choices)):
+        return None
+    return QuestionSpec(str(raw["id"]), kind, tuple(map(str, choices)) if kind == CHOICE else ())
 
 
 def check_question(

@@ -667,3 +667,27 @@ def test_export_overwrites_a_file_with_force(tmp_path: Path) -> None:
     assert out == f"Exported 4 questions and 2 pathways to {target}."
     exported = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert [p["id"] for p in exported["pathways"]] == ["x", "y"]
+
+
+def test_a_problem_in_a_questions_texts_is_reported_once(tmp_path: Path) -> None:
+    content = document()
+    del content["questions"][0]["translations"]["en"]["yes"]
+    assert import_refused(write(tmp_path, content)) == [
+        "pathways.yaml: question 'has_passport': translations.en: yes: required"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("position", "texts", "expected"),
+    [
+        (1, {"help": 5}, "question 'age': translations.en: help: expected text"),
+        (1, {"yes": "old"}, "question 'age': translations.en: yes: only yes-or-no questions"),
+    ],
+)
+def test_question_texts_are_checked_strictly(
+    tmp_path: Path, position: int, texts: dict[str, Any], expected: str
+) -> None:
+    content = document()
+    content["questions"][position]["translations"]["en"].update(texts)
+    (problem,) = import_refused(write(tmp_path, content))
+    assert problem.startswith(f"pathways.yaml: {expected}")

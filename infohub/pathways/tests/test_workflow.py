@@ -316,3 +316,13 @@ def test_a_translation_whose_audit_row_fails_is_rolled_back(
     assert titles == {"es": "Permiso de trabajo", "en": "Work permit"}
     assert not item.translations.filter(needs_update=True).exists()
     assert search_changes(item) == changes
+
+
+def test_saving_a_translation_unchanged_writes_nothing(world: World) -> None:
+    item = pathway(status="published")
+    translate(item, "en", "Work permit, new", world.editor)
+    before = (audit_rows(item, AuditAction.PATHWAY_TRANSLATION_SAVE), search_changes(item))
+    translate(item, "en", "Work permit, new", world.editor)
+    after = (audit_rows(item, AuditAction.PATHWAY_TRANSLATION_SAVE), search_changes(item))
+    assert after == before
+    assert len(before[0]) == 1
