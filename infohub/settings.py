@@ -21,6 +21,13 @@ from infohub.languages import (
     parse_fallbacks,
     register_haitian_creole,
 )
+from infohub.protection.keyring import (
+    DEVELOPMENT_DATA_KEYS,
+    DEVELOPMENT_HASH_KEY,
+    parse_data_keys,
+    parse_hash_key,
+    production_key_problems,
+)
 
 # Lets admin and queryset classes be subscripted at runtime, as the type checker wants.
 django_stubs_ext.monkeypatch()
@@ -42,11 +49,14 @@ INSTALLED_APPS = [
     "infohub.core",
     "infohub.accounts",
     "infohub.audit",
+    "infohub.protection",
     "infohub.articles",
     "infohub.news",
     "infohub.search",
     "infohub.directory",
     "infohub.pathways",
+    "infohub.counselling",
+    "infohub.referrals",
     "infohub.portal",
     "infohub.api",
     "infohub.demo",
@@ -122,6 +132,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# --- Personal data at rest (infohub.protection) -----------------------------------
+# "id:key,id:key": the first key encrypts new values, the others only decrypt older ones
+# until `rotate_keys` has re-encrypted them. A separate key makes the keyed hashes used to
+# find duplicates. The defaults are public development keys, refused in production.
+INFOHUB_DATA_KEYS = env_str("INFOHUB_DATA_KEYS", DEVELOPMENT_DATA_KEYS)
+INFOHUB_DATA_HASH_KEY = env_str("INFOHUB_DATA_HASH_KEY", DEVELOPMENT_HASH_KEY)
+# Malformed keys stop start-up here, with a message naming the variable.
+parse_data_keys(INFOHUB_DATA_KEYS)
+parse_hash_key(INFOHUB_DATA_HASH_KEY)
 
 # --- Languages ----------------------------------------------------------------------
 register_haitian_creole()
@@ -295,6 +315,7 @@ def _require_production() -> None:
         problems.append("INFOHUB_DEBUG must be off")
     if not ALLOWED_HOSTS:
         problems.append("INFOHUB_ALLOWED_HOSTS must list the public host names")
+    problems.extend(production_key_problems(INFOHUB_DATA_KEYS, INFOHUB_DATA_HASH_KEY))
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")
 

@@ -12,9 +12,12 @@ from infohub.api.auth import BearerToken
 from infohub.api.errors import install_error_handlers
 from infohub.api.schemas import HubOut, MembershipOut, MeOut
 from infohub.articles.api import router as articles_router
+from infohub.counselling.api import router as consultations_router
+from infohub.counselling.api_people import router as people_router
 from infohub.directory.api_nearby import router as nearby_router
 from infohub.news.api import router as news_router
 from infohub.pathways.api import router as pathways_router
+from infohub.referrals.api import router as referrals_router
 from infohub.search.api import router as search_router
 
 api = NinjaAPI(
@@ -31,6 +34,9 @@ api.add_router("", news_router)
 api.add_router("", search_router)
 api.add_router("", nearby_router)
 api.add_router("", pathways_router)
+api.add_router("", consultations_router)
+api.add_router("", people_router)
+api.add_router("", referrals_router)
 
 
 @api.get("/me", response=MeOut, tags=["accounts"])

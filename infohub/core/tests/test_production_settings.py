@@ -1,6 +1,7 @@
 """Production refuses development defaults; `check --deploy` is clean when configured."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,9 @@ PRODUCTION = {
     "INFOHUB_SECRET_KEY": GOOD_SECRET,
     "INFOHUB_ALLOWED_HOSTS": "hub.example.org",
     "DATABASE_URL": "sqlite:////tmp/infohub-deploy-check.sqlite3",
+    # Fresh random keys for each run: production refuses the development ones.
+    "INFOHUB_DATA_KEYS": "k1:" + secrets.token_urlsafe(32),
+    "INFOHUB_DATA_HASH_KEY": secrets.token_urlsafe(32),
 }
 
 

@@ -1,0 +1,71 @@
+"""Who may see which consultations and person records. Every lookup goes through here.
+
+Scopes, by role: a counsellor and a hub manager see their hub's consultations and
+people; a community advisor sees only the consultations they recorded; every other
+role, superusers included, sees none of them here (analysts get counts elsewhere, the
+data protection officer works through the data-subject tools). An inactive account
+sees nothing. Lookups by id answer 404 for anything out of scope, so an id reveals
+nothing; every read of a person record writes an audit row in the same transaction.
+"""
+
+import uuid
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from infohub.accounts.models import Hub, Role, User
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
+from infohub.counselling.models import Consultation, Person
+
+CASE_ROLES = (Role.COUNSELLOR, Role.HUB_MANAGER)
+
+
+def hubs_where(user: User, roles: tuple[str, ...]) -> QuerySet[Hub]:
+    """The hubs in which the user holds one of ``roles`` directly (never by organisation)."""
+    if not user.is_active:
+        return Hub.objects.none()
+    return Hub.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+def consultation_list_visible(*, user: User) -> QuerySet[Consultation]:
+    if not user.is_active:
+        return Consultation.objects.none()
+    advised = hubs_where(user, (Role.COMMUNITY_ADVISOR,))
+    return Consultation.objects.filter(
+        Q(hub__in=hubs_where(user, CASE_ROLES)) | Q(hub__in=advised, recorded_by=user)
+    )
+
+
+def person_list_visible(*, user: User) -> QuerySet[Person]:
+    return Person.objects.filter(hub__in=hubs_where(user, CASE_ROLES))
+
+
+def as_uuid(value: object) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def access_consultation(*, user: User, public_id: object) -> Consultation:
+    found = consultation_list_visible(user=user).filter(public_id=as_uuid(public_id)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_person(*, user: User, public_id: object) -> Person:
+    """The person record, read on the record: the read is audited before it is returned."""
+    found = person_list_visible(user=user).filter(public_id=as_uuid(public_id)).first()
+    if found is None:
+        raise Http404
+    with transaction.atomic():
+        audit_record(actor=user, action=AuditAction.PERSON_READ, target=found)
+    return found
+
+
+def recordable_hubs(*, user: User) -> QuerySet[Hub]:
+    """Hubs in which the user may record a consultation."""
+    return hubs_where(user, (*CASE_ROLES, Role.COMMUNITY_ADVISOR))

@@ -1,0 +1,132 @@
+"""The counselling API (token auth): consultations, strictly scoped; people in ``api_people``.
+
+The hub of a new record is never taken from the request: it is the person's hub, or the
+hub the token's account works in. Fields such as ``hub``, ``recorded_by`` or ``status``
+in a body are ignored: the input schemas do not have them.
+"""
+
+import datetime as dt
+import uuid
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from infohub.accounts.access import signed_in_user
+from infohub.accounts.models import Hub
+from infohub.articles.models import Article, Topic
+from infohub.counselling.access import (
+    access_consultation,
+    access_person,
+    consultation_list_visible,
+    recordable_hubs,
+)
+from infohub.counselling.errors import CounsellingError
+from infohub.counselling.models import AgeGroup, Channel, Consultation, MigrantStatus, Outcome, Sex
+from infohub.counselling.services import ConsultationInput, consultation_record
+from infohub.pathways.models import Pathway
+
+router = Router(tags=["counselling"])
+
+
+def own_hub(hubs: QuerySet[Hub]) -> Hub:
+    """The hub a new record goes to when no person decides it: the account's first hub."""
+    hub = hubs.order_by("memberships__created_at", "pk").first()
+    if hub is None:
+        raise HttpError(403, "This account does not keep records for any hub.")
+    return hub
+
+
+class ConsultationIn(Schema):
+    date: dt.date
+    channel: Channel
+    migrant_status: MigrantStatus
+    outcome: Outcome
+    nationality: str = Field("", max_length=2)
+    sex: Sex = Sex.NOT_STATED
+    age_group: AgeGroup = AgeGroup.UNKNOWN
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    topics: list[str] = Field(default_factory=list, max_length=50)
+    articles: list[uuid.UUID] = Field(default_factory=list, max_length=50)
+    pathways: list[str] = Field(default_factory=list, max_length=50)
+    person: uuid.UUID | None = None
+
+
+class ConsultationOut(Schema):
+    id: uuid.UUID = Field(alias="public_id")
+    hub_id: uuid.UUID
+    date: dt.date
+    channel: str
+    migrant_status: str
+    nationality: str
+    sex: str
+    age_group: str
+    languages: list[str]
+    topics: list[str]
+    pathways: list[str]
+    outcome: str
+    person_id: uuid.UUID | None
+    anonymous: bool
+
+    @staticmethod
+    def resolve_hub_id(obj: Consultation) -> uuid.UUID:
+        return obj.hub.public_id
+
+    @staticmethod
+    def resolve_topics(obj: Consultation) -> list[str]:
+        return [t.slug for t in obj.topics.all()]
+
+    @staticmethod
+    def resolve_pathways(obj: Consultation) -> list[str]:
+        return [p.slug for p in obj.pathways.all()]
+
+    @staticmethod
+    def resolve_person_id(obj: Consultation) -> uuid.UUID | None:
+        return obj.person.public_id if obj.person else None
+
+    @staticmethod
+    def resolve_anonymous(obj: Consultation) -> bool:
+        return obj.person_id is None
+
+
+@router.post("/consultations", response={201: ConsultationOut})
+def consultation_create(request: HttpRequest, body: ConsultationIn) -> tuple[int, Consultation]:
+    user = signed_in_user(request)
+    person = access_person(user=user, public_id=body.person) if body.person else None
+    hub = person.hub if person else own_hub(recordable_hubs(user=user))
+    data = ConsultationInput(
+        date=body.date,
+        channel=body.channel,
+        migrant_status=body.migrant_status,
+        outcome=body.outcome,
+        nationality=body.nationality,
+        sex=body.sex,
+        age_group=body.age_group,
+        languages=body.languages,
+        topics=list(Topic.objects.filter(slug__in=body.topics)),
+        articles=list(Article.objects.filter(public_id__in=body.articles)),
+        pathways=list(Pathway.objects.filter(slug__in=body.pathways)),
+    )
+    try:
+        return 201, consultation_record(user=user, hub=hub, data=data, person=person)
+    except CounsellingError as error:
+        raise HttpError(422, str(error)) from None
+
+
+@router.get("/consultations", response=list[ConsultationOut])
+@paginate(LimitOffsetPagination)
+def consultation_list(request: HttpRequest) -> QuerySet[Consultation]:
+    """Consultations the account may see, newest first."""
+    visible = consultation_list_visible(user=signed_in_user(request))
+    return (
+        visible.select_related("hub", "person")
+        .prefetch_related("topics", "pathways")
+        .order_by("-date", "-created_at", "-pk")
+    )
+
+
+@router.get("/consultations/{consultation_id}", response=ConsultationOut)
+def consultation_detail(request: HttpRequest, consultation_id: str) -> Consultation:
+    return access_consultation(user=signed_in_user(request), public_id=consultation_id)

@@ -1,0 +1,110 @@
+"""The referrals API (token auth): send, read and move referrals, strictly scoped.
+
+The referring hub sees the whole referral; the provider sees the person only through
+the fields its data-sharing agreement allows. Status moves only through
+``/transition``; a status, hub or provider in a body is ignored.
+"""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from infohub.accounts.access import signed_in_user
+from infohub.counselling.access import access_consultation, access_person
+from infohub.directory.models import ServiceAtLocation
+from infohub.referrals.access import access_referral
+from infohub.referrals.errors import ReferralError
+from infohub.referrals.models import Referral, ReferralStatus
+from infohub.referrals.services import referral_create, referral_transition
+from infohub.referrals.sharing import shared_values
+from infohub.referrals.workflow import HUB
+
+router = Router(tags=["referrals"])
+
+
+class ReferralIn(Schema):
+    person: uuid.UUID
+    service_at_location: uuid.UUID
+    consultation: uuid.UUID | None = None
+
+
+class TransitionIn(Schema):
+    to: ReferralStatus
+    reason: str = Field("", max_length=2000)
+
+
+class EventOut(Schema):
+    from_status: str
+    to_status: str
+    reason: str
+    at: dt.datetime
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    status: str
+    side: str = Field(description="hub or provider: the account's part in the referral")
+    provider_id: uuid.UUID
+    service_at_location_id: uuid.UUID | None
+    case_code: str | None = Field(description="for the referring hub only")
+    shared: dict[str, Any] = Field(description="the person's fields the provider may see")
+    events: list[EventOut]
+    created_at: dt.datetime
+
+
+def referral_out(referral: Referral, side: str) -> dict[str, Any]:
+    person = referral.person
+    return {
+        "id": referral.public_id,
+        "status": referral.status,
+        "side": side,
+        "provider_id": referral.provider.public_id,
+        "service_at_location_id": referral.service_at_location_id,
+        "case_code": person.case_code if side == HUB and person else None,
+        "shared": shared_values(referral) if side != HUB else {},
+        "events": list(referral.events.values("from_status", "to_status", "reason", "at")),
+        "created_at": referral.created_at,
+    }
+
+
+@router.post("/referrals", response={201: ReferralOut})
+def referral_create_endpoint(request: HttpRequest, body: ReferralIn) -> tuple[int, dict[str, Any]]:
+    user = signed_in_user(request)
+    person = access_person(user=user, public_id=body.person)
+    consultation = None
+    if body.consultation is not None:
+        consultation = access_consultation(user=user, public_id=body.consultation)
+    place = ServiceAtLocation.objects.filter(id=body.service_at_location).select_related("service")
+    target = place.first()
+    if target is None:
+        raise HttpError(422, "service_at_location: no such service at a location")
+    try:
+        referral = referral_create(
+            user=user, person=person, service_at_location=target, consultation=consultation
+        )
+    except ReferralError as error:
+        raise HttpError(422, str(error)) from None
+    return 201, referral_out(referral, HUB)
+
+
+@router.get("/referrals/{referral_id}", response=ReferralOut)
+def referral_detail(request: HttpRequest, referral_id: str) -> dict[str, Any]:
+    referral, side = access_referral(user=signed_in_user(request), public_id=referral_id)
+    return referral_out(referral, side)
+
+
+@router.post("/referrals/{referral_id}/transition", response=ReferralOut)
+def referral_transition_endpoint(
+    request: HttpRequest, referral_id: str, body: TransitionIn
+) -> dict[str, Any]:
+    user = signed_in_user(request)
+    referral, side = access_referral(user=user, public_id=referral_id)
+    try:
+        moved = referral_transition(user=user, referral=referral, to=body.to, reason=body.reason)
+    except ReferralError as error:
+        raise HttpError(409, str(error)) from None
+    return referral_out(moved, side)

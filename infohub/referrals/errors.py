@@ -1,0 +1,5 @@
+"""Referral errors whose messages are safe to show to staff."""
+
+
+class ReferralError(ValueError):
+    """A referral write was refused."""

@@ -1,0 +1,168 @@
+"""Referral writes: send with consent, move along the lifecycle, withdraw when consent ends.
+
+Each write records a ``ReferralEvent`` and an audit row in one transaction; mail goes
+after the commit and holds no personal value.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infohub.accounts.models import Organisation, Role, User
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
+from infohub.counselling.access import person_list_visible
+from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
+from infohub.directory.models import ProviderLink, ServiceAtLocation
+from infohub.referrals.access import referral_side
+from infohub.referrals.errors import ReferralError
+from infohub.referrals.models import Referral, ReferralEvent, ReferralStatus
+from infohub.referrals.notifications import notify_hub, notify_provider
+from infohub.referrals.workflow import NEEDS_REASON, PENDING, PROVIDER, side_allowed
+
+
+def provider_of(service_at_location: ServiceAtLocation) -> Organisation:
+    link = ProviderLink.objects.filter(
+        organization_id=service_at_location.service.organization_id
+    ).first()
+    if link is None:
+        raise ReferralError(_("This service's organisation does not receive referrals here."))
+    return link.organisation
+
+
+def referral_consent(person: Person, provider: Organisation) -> Consent | None:
+    """The person's active consent (or override) to a referral to this provider."""
+    return (
+        Consent.objects.filter(
+            person=person, purpose=ConsentPurpose.REFERRAL, provider=provider, withdrawn_at=None
+        )
+        .order_by("-given_at")
+        .first()
+    )
+
+
+def referral_create(
+    *,
+    user: User,
+    person: Person,
+    service_at_location: ServiceAtLocation,
+    consultation: Consultation | None = None,
+) -> Referral:
+    """Refer a person the user keeps a case for, with their consent for that provider."""
+    if not person_list_visible(user=user).filter(pk=person.pk).exists():
+        raise ReferralError(_("You cannot refer this person."))
+    if consultation is not None and consultation.person_id != person.pk:
+        raise ReferralError(_("The consultation is not this person's."))
+    provider = provider_of(service_at_location)
+    consent = referral_consent(person, provider)
+    if consent is None:
+        raise ReferralError(
+            _(
+                "The person has not consented to a referral to this provider. "
+                "Record the consent first."
+            )
+        )
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            hub=person.hub,
+            person=person,
+            consultation=consultation,
+            service_at_location=service_at_location,
+            provider=provider,
+            consent=consent,
+            created_by=user,
+        )
+        ReferralEvent.objects.create(referral=referral, to_status=ReferralStatus.SENT, actor=user)
+        overridden = consent.is_override
+        action = AuditAction.REFERRAL_OVERRIDE if overridden else AuditAction.REFERRAL_CREATE
+        audit_record(actor=user, action=action, target=referral)
+        transaction.on_commit(lambda: notify_provider(referral))
+    return referral
+
+
+def referral_override_grant(
+    *, user: User, person: Person, provider: Organisation, reason: str
+) -> Consent:
+    """A data protection officer allows a referral to a provider without consent, saying why."""
+    if not _is_dpo_for(user, person):
+        raise ReferralError(_("Only the data protection officer can allow this."))
+    if len(reason.strip()) < 20:
+        raise ReferralError(_("Write the reason for the override (at least 20 characters)."))
+    with transaction.atomic():
+        override = Consent.objects.create(
+            person=person,
+            purpose=ConsentPurpose.REFERRAL,
+            provider=provider,
+            override_reason=reason.strip(),
+            recorded_by=user,
+        )
+        audit_record(actor=user, action=AuditAction.REFERRAL_OVERRIDE, target=override)
+    return override
+
+
+def _move(referral: Referral, to: str, actor: User | None, reason: str) -> None:
+    ReferralEvent.objects.create(
+        referral=referral, from_status=referral.status, to_status=to, actor=actor, reason=reason
+    )
+    referral.status = to
+    referral.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.REFERRAL_TRANSITION, target=referral)
+
+
+def referral_transition(*, user: User, referral: Referral, to: str, reason: str = "") -> Referral:
+    """Move a referral one step; only the side the lifecycle names may take it."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        side = referral_side(user=user, referral=referral)
+        if side is None or side_allowed(referral.status, to) != side:
+            raise ReferralError(
+                _("A referral cannot go from %(current)s to %(target)s here.")
+                % {"current": referral.get_status_display(), "target": to}
+            )
+        if to in NEEDS_REASON and not reason.strip():
+            raise ReferralError(_("Give the reason or the outcome."))
+        _move(referral, to, user, reason.strip())
+        notify = notify_hub if side == PROVIDER else notify_provider
+        transaction.on_commit(lambda: notify(referral))
+    return referral
+
+
+def _notify_providers(referrals: list[Referral]) -> None:
+    for referral in referrals:
+        notify_provider(referral)
+
+
+def referrals_withdraw_for_consent(*, consent: Consent, actor: User | None) -> int:
+    """Withdraw the pending referrals that rely on a consent that has ended; tell providers."""
+    pending = list(Referral.objects.select_for_update().filter(consent=consent, status__in=PENDING))
+    for referral in pending:
+        _move(referral, ReferralStatus.WITHDRAWN, actor, _("The person withdrew their consent."))
+    transaction.on_commit(partial(_notify_providers, pending))
+    return len(pending)
+
+
+def _is_dpo_for(user: User, person: Person) -> bool:
+    return (
+        user.is_active
+        and user.memberships.filter(
+            role=Role.DPO, organisation_id=person.hub.organisation_id
+        ).exists()
+    )
+
+
+def consent_withdraw(*, user: User, consent: Consent) -> int:
+    """End a consent: the purpose stops now; returns how many referrals were withdrawn."""
+    person = consent.person
+    may = person_list_visible(user=user).filter(pk=person.pk).exists() or _is_dpo_for(user, person)
+    if not may:
+        raise ReferralError(_("You cannot change this person's consents."))
+    if consent.withdrawn_at is not None:
+        return 0
+    with transaction.atomic():
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = user
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit_record(actor=user, action=AuditAction.CONSENT_WITHDRAW, target=consent)
+        return referrals_withdraw_for_consent(consent=consent, actor=user)

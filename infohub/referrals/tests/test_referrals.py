@@ -1,0 +1,138 @@
+"""Referrals: consent first, the provider sees only what its agreement allows, withdrawal."""
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.http import Http404
+
+from infohub.audit.models import AuditEvent
+from infohub.counselling.errors import CounsellingError
+from infohub.counselling.models import ConsentPurpose
+from infohub.counselling.services import consent_give
+from infohub.referrals.access import access_referral
+from infohub.referrals.errors import ReferralError
+from infohub.referrals.models import Referral, ReferralStatus
+from infohub.referrals.services import (
+    consent_withdraw,
+    referral_create,
+    referral_override_grant,
+    referral_transition,
+)
+from infohub.referrals.sharing import shared_values
+from infohub.testing.casework import Places, build_places, consent, make_person
+from infohub.testing.personas import World
+
+pytestmark = pytest.mark.django_db
+
+CaptureCallbacks = Callable[..., AbstractContextManager[Any]]
+
+SENTINEL = "Qwertzuiop Sentinela"
+
+
+@pytest.fixture
+def places(world: World) -> Places:
+    return build_places(world)
+
+
+def test_a_referral_without_consent_for_that_provider_is_refused(
+    world: World, places: Places
+) -> None:
+    person = make_person(world.counsellor_a, refer_to=world.provider_b)
+    with pytest.raises(ReferralError):
+        referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)
+    assert Referral.objects.count() == 0
+
+
+def test_the_provider_sees_only_the_fields_its_agreement_allows(
+    world: World, places: Places
+) -> None:
+    person = make_person(
+        world.counsellor_a, given_names=SENTINEL, document="XY999", refer_to=world.provider_a
+    )
+    referral = referral_create(
+        user=world.counsellor_a, person=person, service_at_location=places.legal_a
+    )
+    seen, side = access_referral(user=world.provider_staff_a, public_id=referral.public_id)
+    assert side == "provider"
+    assert shared_values(seen) == {"given_names": SENTINEL, "phone": "+509 3700 0000"}
+    with pytest.raises(Http404):
+        access_referral(user=world.provider_staff_b, public_id=referral.public_id)
+    assert AuditEvent.objects.filter(action="referral.read", actor=world.provider_staff_a).exists()
+
+
+def test_the_provider_is_mailed_a_link_and_nothing_personal(
+    world: World, places: Places, django_capture_on_commit_callbacks: CaptureCallbacks
+) -> None:
+    world.provider_staff_a.email = "staff@provider-a.example.org"
+    world.provider_staff_a.save()
+    person = make_person(world.counsellor_a, given_names=SENTINEL, refer_to=world.provider_a)
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)
+    (message,) = mail.outbox
+    assert message.to == ["staff@provider-a.example.org"]
+    assert "/staff/referrals/" in message.body
+    assert SENTINEL not in f"{message.subject} {message.body}"
+    assert person.case_code not in message.body
+
+
+def test_only_the_provider_accepts_and_only_the_hub_withdraws(world: World, places: Places) -> None:
+    person = make_person(world.counsellor_a, refer_to=world.provider_a)
+    referral = referral_create(
+        user=world.counsellor_a, person=person, service_at_location=places.legal_a
+    )
+    with pytest.raises(ReferralError):
+        referral_transition(user=world.counsellor_a, referral=referral, to="accepted")
+    referral_transition(user=world.provider_staff_a, referral=referral, to="accepted")
+    with pytest.raises(ReferralError):
+        referral_transition(user=world.provider_staff_a, referral=referral, to="completed")
+    referral_transition(user=world.provider_staff_a, referral=referral, to="in_progress")
+    with pytest.raises(ReferralError):
+        referral_transition(user=world.provider_staff_a, referral=referral, to="completed")
+    referral_transition(
+        user=world.provider_staff_a, referral=referral, to="completed", reason="Case opened."
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.COMPLETED
+    steps = list(referral.events.values_list("to_status", flat=True))
+    assert steps == ["sent", "accepted", "in_progress", "completed"]
+    assert AuditEvent.objects.filter(action="referral.transition").count() == 3
+
+
+def test_withdrawing_consent_withdraws_pending_referrals(world: World, places: Places) -> None:
+    person = make_person(world.counsellor_a, refer_to=world.provider_a)
+    referral = referral_create(
+        user=world.counsellor_a, person=person, service_at_location=places.legal_a
+    )
+    given = person.consents.get(purpose=ConsentPurpose.REFERRAL)
+    assert consent_withdraw(user=world.counsellor_a, consent=given) == 1
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.WITHDRAWN
+    with pytest.raises(ReferralError):
+        referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)
+
+
+def test_an_override_needs_the_dpo_and_a_reason_and_is_audited(
+    world: World, places: Places
+) -> None:
+    person = make_person(world.counsellor_a)
+    reason = "Immediate danger; the person cannot give consent now."
+    with pytest.raises(ReferralError):
+        referral_override_grant(
+            user=world.counsellor_a, person=person, provider=world.provider_a, reason=reason
+        )
+    with pytest.raises(ReferralError):
+        referral_override_grant(user=world.dpo, person=person, provider=world.provider_a, reason="")
+    referral_override_grant(user=world.dpo, person=person, provider=world.provider_a, reason=reason)
+    referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert "referral.override" in actions
+
+
+def test_a_referral_consent_names_its_provider(world: World) -> None:
+    person = make_person(world.counsellor_a)
+    with pytest.raises(CounsellingError):
+        consent_give(user=world.counsellor_a, person=person, data=consent("referral"))
