@@ -18,6 +18,11 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("staff/listings/", include("infohub.directory.listing_staff_urls")),
+    path("staff/", include("infohub.counselling.urls")),
+    path("staff/", include("infohub.referrals.urls")),
+    path("staff/", include("infohub.screening.urls")),
+    path("staff/", include("infohub.privacy.urls")),
+    path("staff/", include("infohub.callbacks.urls")),
     path("", include("infohub.accounts.urls")),
 ]
 urlpatterns += i18n_patterns(
@@ -27,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("services/", include("infohub.directory.urls")),
     path("services/", include("infohub.directory.listing_urls")),
     path("pathways/", include("infohub.pathways.urls")),
+    path("callback/", include("infohub.callbacks.portal_urls")),
 )
 
 if settings.INFOHUB_BENCH_URLS:

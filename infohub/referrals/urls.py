@@ -1,0 +1,7 @@
+"""Staff pages of referrals (under /staff/)."""
+
+from django.urls import URLPattern
+
+app_name = "referrals"
+
+urlpatterns: list[URLPattern] = []
