@@ -10,7 +10,7 @@ import uuid
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -92,7 +92,7 @@ class ConsultationOut(Schema):
 
 
 @router.post("/consultations", response={201: ConsultationOut})
-def consultation_create(request: HttpRequest, body: ConsultationIn) -> tuple[int, Consultation]:
+def consultation_create(request: HttpRequest, body: ConsultationIn) -> Status[Consultation]:
     user = signed_in_user(request)
     person = access_person(user=user, public_id=body.person) if body.person else None
     hub = person.hub if person else own_hub(recordable_hubs(user=user))
@@ -110,7 +110,7 @@ def consultation_create(request: HttpRequest, body: ConsultationIn) -> tuple[int
         pathways=list(Pathway.objects.filter(slug__in=body.pathways)),
     )
     try:
-        return 201, consultation_record(user=user, hub=hub, data=data, person=person)
+        return Status(201, consultation_record(user=user, hub=hub, data=data, person=person))
     except CounsellingError as error:
         raise HttpError(422, str(error)) from None
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -174,7 +174,7 @@ def _consent_input(data: ConsentIn) -> ConsentInput:
 
 
 @router.post("/people", response={201: PersonOut})
-def person_create_endpoint(request: HttpRequest, body: PersonIn) -> tuple[int, dict[str, Any]]:
+def person_create_endpoint(request: HttpRequest, body: PersonIn) -> Status[dict[str, Any]]:
     user = signed_in_user(request)
     documents = [DocumentInput(d.kind, d.number, d.issuing_country) for d in body.documents]
     data = PersonInput(
@@ -195,7 +195,7 @@ def person_create_endpoint(request: HttpRequest, body: PersonIn) -> tuple[int, d
         )
     except CounsellingError as error:
         raise HttpError(422, str(error)) from None
-    return 201, person_out(person) | {"possible_duplicates": duplicates}
+    return Status(201, person_out(person) | {"possible_duplicates": duplicates})
 
 
 @router.get("/people", response=list[PersonListOut])
@@ -214,13 +214,11 @@ def person_detail(request: HttpRequest, person_id: str) -> dict[str, Any]:
 
 
 @router.post("/people/{person_id}/consents", response={201: ConsentOut})
-def consent_create(
-    request: HttpRequest, person_id: str, body: ConsentIn
-) -> tuple[int, dict[str, Any]]:
+def consent_create(request: HttpRequest, person_id: str, body: ConsentIn) -> Status[dict[str, Any]]:
     user = signed_in_user(request)
     person = access_person(user=user, public_id=person_id)
     try:
         consent = consent_give(user=user, person=person, data=_consent_input(body))
     except CounsellingError as error:
         raise HttpError(422, str(error)) from None
-    return 201, consent_out(consent)
+    return Status(201, consent_out(consent))
