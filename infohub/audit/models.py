@@ -69,6 +69,8 @@ class AuditAction(models.TextChoices):
     REFERRAL_READ = "referral.read", _("Referral read")
     SCREENING_RECORD = "screening.record", _("Vulnerability screening recorded")
     SCREENING_ACTION_DONE = "screening.action_done", _("Required action done")
+    SCREENING_CRITERION_CREATE = "screening.criterion_create", _("Screening criterion created")
+    SCREENING_CRITERION_UPDATE = "screening.criterion_update", _("Screening criterion changed")
     RETENTION_ENFORCE = "retention.enforce", _("Retention enforced")
     CALLBACK_REQUEST = "callback.request", _("Callback requested")
     CALLBACK_UPDATE = "callback.update", _("Callback request changed")

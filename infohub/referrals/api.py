@@ -9,9 +9,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from infohub.accounts.access import signed_in_user
 from infohub.counselling.access import access_consultation, access_person
@@ -19,6 +21,7 @@ from infohub.directory.models import ServiceAtLocation
 from infohub.referrals.access import access_referral
 from infohub.referrals.errors import ReferralError
 from infohub.referrals.models import Referral, ReferralStatus
+from infohub.referrals.selectors import referral_list_annotated
 from infohub.referrals.services import referral_create, referral_transition
 from infohub.referrals.sharing import shared_values
 from infohub.referrals.workflow import HUB
@@ -56,6 +59,38 @@ class ReferralOut(Schema):
     created_at: dt.datetime
 
 
+class ReferralListOut(Schema):
+    """A referral in a list: the detail's shape without the shared personal fields."""
+
+    id: uuid.UUID
+    status: str
+    side: str = Field(description="hub or provider: the account's part in the referral")
+    provider_id: uuid.UUID
+    service_at_location_id: uuid.UUID | None
+    case_code: str | None = Field(description="for the referring hub only")
+    events: list[EventOut]
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: Referral) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_provider_id(obj: Referral) -> uuid.UUID:
+        return obj.provider.public_id
+
+    @staticmethod
+    def resolve_events(obj: Referral) -> list[dict[str, Any]]:
+        return [
+            {"from_status": e.from_status, "to_status": e.to_status, "reason": e.reason, "at": e.at}
+            for e in obj.events.all()
+        ]
+
+
+class ReferralFilters(Schema):
+    status: ReferralStatus | None = None
+
+
 def referral_out(referral: Referral, side: str) -> dict[str, Any]:
     person = referral.person
     return {
@@ -72,7 +107,7 @@ def referral_out(referral: Referral, side: str) -> dict[str, Any]:
 
 
 @router.post("/referrals", response={201: ReferralOut})
-def referral_create_endpoint(request: HttpRequest, body: ReferralIn) -> tuple[int, dict[str, Any]]:
+def referral_create_endpoint(request: HttpRequest, body: ReferralIn) -> Status[dict[str, Any]]:
     user = signed_in_user(request)
     person = access_person(user=user, public_id=body.person)
     consultation = None
@@ -88,7 +123,21 @@ def referral_create_endpoint(request: HttpRequest, body: ReferralIn) -> tuple[in
         )
     except ReferralError as error:
         raise HttpError(422, str(error)) from None
-    return 201, referral_out(referral, HUB)
+    return Status(201, referral_out(referral, HUB))
+
+
+@router.get("/referrals", response=list[ReferralListOut])
+@paginate(LimitOffsetPagination)
+def referral_list(request: HttpRequest, filters: Query[ReferralFilters]) -> QuerySet[Referral]:
+    """Referrals the account's hubs sent or its organisation received, newest first.
+
+    Each says the account's side; the case code only to the referring hub, and no
+    personal field of the person: read one referral for what the agreement shares.
+    """
+    rows = referral_list_annotated(user=signed_in_user(request)).prefetch_related("events")
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return rows
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut)

@@ -7,6 +7,7 @@ after the commit and holds no personal value.
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,10 @@ from infohub.accounts.models import Organisation, Role, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.counselling.access import person_list_visible
+from infohub.counselling.errors import CounsellingError
 from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
+from infohub.counselling.notice import CURRENT_NOTICE_VERSION
+from infohub.counselling.services import ConsentInput, consent_give
 from infohub.directory.models import ProviderLink, ServiceAtLocation
 from infohub.referrals.access import referral_side
 from infohub.referrals.errors import ReferralError
@@ -33,11 +37,16 @@ def provider_of(service_at_location: ServiceAtLocation) -> Organisation:
 
 
 def referral_consent(person: Person, provider: Organisation) -> Consent | None:
-    """The person's active consent (or override) to a referral to this provider."""
+    """The person's active consent to a referral to this provider, or an unused override.
+
+    A data protection officer's override allows one referral: once a referral relies on
+    it, it allows no other.
+    """
     return (
         Consent.objects.filter(
             person=person, purpose=ConsentPurpose.REFERRAL, provider=provider, withdrawn_at=None
         )
+        .filter(Q(override_reason="") | Q(referrals__isnull=True))
         .order_by("-given_at")
         .first()
     )
@@ -127,6 +136,41 @@ def referral_transition(*, user: User, referral: Referral, to: str, reason: str 
         notify = notify_hub if side == PROVIDER else notify_provider
         transaction.on_commit(lambda: notify(referral))
     return referral
+
+
+def referral_create_with_consent(
+    *,
+    user: User,
+    person: Person,
+    service_at_location: ServiceAtLocation,
+    consultation: Consultation | None = None,
+    notice_language: str | None = None,
+) -> Referral:
+    """Send a referral, first recording the person's consent when none is on file.
+
+    ``notice_language`` says the person was just read the current notice in that
+    language and agreed; without it, a referral with no consent on file is refused.
+    Both writes commit together or not at all.
+    """
+    provider = provider_of(service_at_location)
+    with transaction.atomic():
+        if referral_consent(person, provider) is None and notice_language:
+            notice = ConsentInput(
+                purpose=ConsentPurpose.REFERRAL,
+                notice_version=CURRENT_NOTICE_VERSION,
+                notice_language=notice_language,
+                provider=provider,
+            )
+            try:
+                consent_give(user=user, person=person, data=notice)
+            except CounsellingError as error:
+                raise ReferralError(str(error)) from None
+        return referral_create(
+            user=user,
+            person=person,
+            service_at_location=service_at_location,
+            consultation=consultation,
+        )
 
 
 def _notify_providers(referrals: list[Referral]) -> None:

@@ -6,3 +6,11 @@ class ScreeningConfig(AppConfig):
     name = "infohub.screening"
     label = "screening"
     verbose_name = _("Vulnerability screening")
+
+    def ready(self) -> None:
+        from infohub.privacy.registry import SubjectDataSection, register  # noqa: PLC0415
+        from infohub.screening.privacy import screenings_erase, screenings_export  # noqa: PLC0415
+
+        register(
+            SubjectDataSection(name="screenings", export=screenings_export, erase=screenings_erase)
+        )

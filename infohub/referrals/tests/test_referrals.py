@@ -136,3 +136,12 @@ def test_a_referral_consent_names_its_provider(world: World) -> None:
     person = make_person(world.counsellor_a)
     with pytest.raises(CounsellingError):
         consent_give(user=world.counsellor_a, person=person, data=consent("referral"))
+
+
+def test_an_override_allows_one_referral_only(world: World, places: Places) -> None:
+    person = make_person(world.counsellor_a)
+    reason = "Immediate danger; the person cannot give consent now."
+    referral_override_grant(user=world.dpo, person=person, provider=world.provider_a, reason=reason)
+    referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)
+    with pytest.raises(ReferralError):
+        referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)

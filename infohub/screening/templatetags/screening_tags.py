@@ -1,0 +1,32 @@
+"""``{% screening_links %}``: the staff home page's links to the screening pages.
+
+Hub managers get the dashboard, with the number of overdue actions; counsellors and
+managers get their hubs' open actions. Everyone else gets nothing.
+"""
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from infohub.accounts.models import User
+from infohub.screening.access import managed_hubs, screening_hubs
+from infohub.screening.selectors import overdue_actions
+
+register = template.Library()
+
+
+@register.inclusion_tag("screening/_staff_links.html", takes_context=True)
+def screening_links(context: template.Context) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_active:
+        return {}
+    show_dashboard = managed_hubs(user).exists()
+    return {
+        "show_dashboard": show_dashboard,
+        "show_open_actions": screening_hubs(user).exists(),
+        "overdue_count": (
+            overdue_actions(user=user, now=timezone.now()).count() if show_dashboard else 0
+        ),
+    }
