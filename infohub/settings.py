@@ -146,6 +146,21 @@ INFOHUB_DATA_HASH_KEY = env_str("INFOHUB_DATA_HASH_KEY", DEVELOPMENT_HASH_KEY)
 parse_data_keys(INFOHUB_DATA_KEYS)
 parse_hash_key(INFOHUB_DATA_HASH_KEY)
 
+# --- Retention of personal data (infohub.privacy, `manage.py enforce_retention`) ------
+# A person record is erased this many days after its last activity (creation, last
+# consultation, last referral step).
+INFOHUB_RETENTION_PERSON_DAYS = env_int("INFOHUB_RETENTION_PERSON_DAYS", 730, minimum=30)
+# A consultation older than this keeps only its counts: its link to a person record and
+# its languages are dropped.
+INFOHUB_RETENTION_CONSULTATION_DAYS = env_int(
+    "INFOHUB_RETENTION_CONSULTATION_DAYS", 1825, minimum=30
+)
+# The reasons and outcomes written on a finished referral are blanked this many days
+# after it finished.
+INFOHUB_RETENTION_REFERRAL_EVENT_DAYS = env_int(
+    "INFOHUB_RETENTION_REFERRAL_EVENT_DAYS", 365, minimum=30
+)
+
 # --- Languages ----------------------------------------------------------------------
 register_haitian_creole()
 _LANGUAGE_CODES = list(dict.fromkeys([*CORE_LANGUAGES, *env_list("INFOHUB_EXTRA_LANGUAGES")]))

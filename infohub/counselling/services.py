@@ -5,6 +5,7 @@ object by its public id, and errors say which field is wrong, not what it held.
 """
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,6 +64,16 @@ def _check_country(code: str, field: str) -> str:
     return code
 
 
+LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+
+def _check_languages(codes: Iterable[str]) -> list[str]:
+    cleaned = sorted({code.strip().lower() for code in codes if code.strip()})
+    if not all(LANGUAGE_CODE_PATTERN.match(code) for code in cleaned):
+        raise CounsellingError(_("languages: use ISO 639 codes such as es or ht."))
+    return cleaned
+
+
 def consultation_record(
     *, user: User, hub: Hub, data: ConsultationInput, person: Person | None = None
 ) -> Consultation:
@@ -83,7 +94,7 @@ def consultation_record(
             nationality=_check_country(data.nationality, "nationality"),
             sex=data.sex,
             age_group=data.age_group,
-            languages=sorted(set(data.languages)),
+            languages=_check_languages(data.languages),
             outcome=data.outcome,
             person=person,
         )

@@ -6,3 +6,8 @@ class PrivacyConfig(AppConfig):
     name = "infohub.privacy"
     label = "privacy"
     verbose_name = _("Data-subject rights and retention")
+
+    def ready(self) -> None:
+        from infohub.privacy.subject_data import register_sections  # noqa: PLC0415
+
+        register_sections()

@@ -1,0 +1,100 @@
+"""Forms of the data-subject pages. Every action's form carries a fresh authenticator code."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+CODE_LABEL = _("A new code from your authenticator app")
+
+
+def code_field() -> forms.RegexField:
+    return forms.RegexField(
+        label=CODE_LABEL,
+        regex=r"^\d{6}$",
+        error_messages={"invalid": _("Enter the six digits shown in your app.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6"}
+        ),
+    )
+
+
+class FindForm(forms.Form):
+    case_code = forms.CharField(label=_("Case code"), max_length=16)
+
+
+class FreshCodeForm(forms.Form):
+    code = code_field()
+
+
+OPTIONAL_FIELDS = (
+    ("family_names", _("Family names")),
+    ("date_of_birth", _("Date of birth")),
+    ("nationality", _("Nationality")),
+    ("phone", _("Phone")),
+    ("address", _("Address")),
+)
+
+
+class RectifyForm(forms.Form):
+    """Only filled-in fields change; ticked ones are emptied; the rest stay as they are."""
+
+    given_names = forms.CharField(label=_("Given names"), required=False, max_length=200)
+    family_names = forms.CharField(label=_("Family names"), required=False, max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), required=False, choices=[("", "—"), *countries]
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=64)
+    address = forms.CharField(
+        label=_("Address"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    clear = forms.MultipleChoiceField(
+        label=_("Remove these values"),
+        required=False,
+        choices=OPTIONAL_FIELDS,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    code = code_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        changes: dict[str, str] = {}
+        for name in ("given_names", "family_names", "nationality", "phone", "address"):
+            value = (data.get(name) or "").strip()
+            if value:
+                changes[name] = value
+        if data.get("date_of_birth"):
+            changes["date_of_birth"] = data["date_of_birth"].isoformat()
+        for name in data.get("clear") or []:
+            if name in changes:
+                raise forms.ValidationError(
+                    _("A field cannot be both changed and removed. Choose one.")
+                )
+            changes[name] = ""
+        if not changes and not self.errors:
+            raise forms.ValidationError(
+                _("Fill in the values to correct, or tick those to remove.")
+            )
+        self.changes = changes
+        return data
+
+
+class EraseForm(forms.Form):
+    confirm_case_code = forms.CharField(label=_("Type the case code to confirm"), max_length=16)
+    code = code_field()
+
+    def __init__(self, *args: Any, case_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case_code = case_code
+
+    def clean_confirm_case_code(self) -> str:
+        typed = str(self.cleaned_data["confirm_case_code"]).strip().upper()
+        if typed != self.case_code:
+            raise forms.ValidationError(_("That is not this person's case code."))
+        return typed
