@@ -160,6 +160,14 @@ INFOHUB_RETENTION_CONSULTATION_DAYS = env_int(
 INFOHUB_RETENTION_REFERRAL_EVENT_DAYS = env_int(
     "INFOHUB_RETENTION_REFERRAL_EVENT_DAYS", 365, minimum=30
 )
+# Callback requests (name or alias and phone) are deleted this many days after they came.
+INFOHUB_RETENTION_CALLBACK_DAYS = env_int("INFOHUB_RETENTION_CALLBACK_DAYS", 90, minimum=7)
+
+# --- Callback requests from the portal (infohub.callbacks) ---------------------------
+# Requests accepted from one address per day, and the working days the thank-you page
+# promises a call within.
+INFOHUB_CALLBACK_DAILY_LIMIT = env_int("INFOHUB_CALLBACK_DAILY_LIMIT", 3, minimum=1)
+INFOHUB_CALLBACK_WITHIN_DAYS = env_int("INFOHUB_CALLBACK_WITHIN_DAYS", 2, minimum=1)
 
 # --- Languages ----------------------------------------------------------------------
 register_haitian_creole()

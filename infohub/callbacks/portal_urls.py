@@ -1,7 +1,11 @@
 """The portal's callback request page (under a language prefix)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from infohub.callbacks import views
 
 app_name = "callbacks-portal"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.request_page, name="request"),
+]

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from infohub.accounts.models import Hub, Role, User
+from infohub.accounts.models import Hub, Organisation, Role, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.counselling.models import Consultation, Person
@@ -40,6 +40,28 @@ def consultation_list_visible(*, user: User) -> QuerySet[Consultation]:
 
 def person_list_visible(*, user: User) -> QuerySet[Person]:
     return Person.objects.filter(hub__in=hubs_where(user, CASE_ROLES))
+
+
+def dpo_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations in which the user is the data protection officer."""
+    if not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.DPO
+    ).distinct()
+
+
+def person_for_dpo(*, user: User, case_code: str) -> Person | None:
+    """A person of a hub run by an organisation the user is the DPO of, by case code.
+
+    Data protection officers handle consent and data-subject requests; they find a
+    person by the pseudonymous code, never by browsing.
+    """
+    code = case_code.strip().upper()
+    if not code:
+        return None
+    people = Person.objects.filter(hub__organisation__in=dpo_organisations(user))
+    return people.filter(case_code=code).select_related("hub").first()
 
 
 def as_uuid(value: object) -> uuid.UUID:

@@ -10,18 +10,9 @@ ids and people out of scope alike, and an inactive account sees nothing.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from infohub.accounts.models import Organisation, Role, User
-from infohub.counselling.access import CASE_ROLES, as_uuid, hubs_where
+from infohub.accounts.models import User
+from infohub.counselling.access import CASE_ROLES, as_uuid, dpo_organisations, hubs_where
 from infohub.counselling.models import Person
-
-
-def dpo_organisations(user: User) -> QuerySet[Organisation]:
-    """The organisations in which the user is the data protection officer."""
-    if not user.is_active:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Role.DPO
-    ).distinct()
 
 
 def subject_list_handled(*, user: User) -> QuerySet[Person]:

@@ -33,6 +33,8 @@ from django.utils import timezone
 
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.callbacks.models import CallbackRequest
+from infohub.callbacks.services import callback_erase_older_than
 from infohub.counselling.models import Consultation, Person
 from infohub.privacy.subject_data import person_erase_unchecked
 from infohub.referrals.models import Referral, ReferralEvent
@@ -100,7 +102,13 @@ class RetentionReport:
     consultations_reduced: int = 0
     referrals_cleared: int = 0
     reasons_blanked: int = 0
+    callbacks_deleted: int = 0
     dry_run: bool = False
+
+
+def callbacks_due(*, now: dt.datetime) -> QuerySet[CallbackRequest]:
+    cutoff = _cutoff(now, settings.INFOHUB_RETENTION_CALLBACK_DAYS)
+    return CallbackRequest.objects.filter(created_at__lt=cutoff)
 
 
 def _batches(ids: Sequence[Any]) -> list[Sequence[Any]]:
@@ -171,9 +179,12 @@ def retention_enforce(
             consultations_reduced=consultations_due(now=now).count(),
             referrals_cleared=referrals_due(now=now).count(),
             reasons_blanked=steps.exclude(reason="").count(),
+            callbacks_deleted=callbacks_due(now=now).count(),
             dry_run=True,
         )
     report = RetentionReport(people_erased=_erase_people(now, progress))
     report.consultations_reduced = _reduce_consultations(now, progress)
     report.referrals_cleared, report.reasons_blanked = _blank_reasons(now, progress)
+    callback_days = settings.INFOHUB_RETENTION_CALLBACK_DAYS
+    report.callbacks_deleted = callback_erase_older_than(callback_days, now=now)
     return report

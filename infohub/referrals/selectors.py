@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, F, QuerySet, Value, When
 
-from infohub.accounts.models import Organisation, Role, User
+from infohub.accounts.models import Organisation, User
 from infohub.counselling.access import CASE_ROLES, consultation_list_visible, hubs_where
 from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
 from infohub.directory.models import Location, Service, ServiceAtLocation
@@ -138,27 +138,6 @@ def person_referral_permissions(*, person: Person) -> ReferralPermissions:
         if provider_id is not None:
             (overridden if override_reason else consented).add(provider_id)
     return ReferralPermissions(consented=consented, overridden=overridden - consented)
-
-
-def dpo_organisations(*, user: User) -> QuerySet[Organisation]:
-    """The organisations in which the user is the data protection officer."""
-    if not user.is_active:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Role.DPO
-    ).distinct()
-
-
-def dpo_person_by_case_code(*, user: User, case_code: str) -> Person | None:
-    """A person of a hub run by an organisation the user is the DPO of, found by case code."""
-    code = case_code.strip().upper()
-    if not code:
-        return None
-    return (
-        Person.objects.filter(hub__organisation__in=dpo_organisations(user=user), case_code=code)
-        .select_related("hub")
-        .first()
-    )
 
 
 def referral_providers() -> QuerySet[Organisation]:

@@ -11,10 +11,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infohub.accounts.models import Organisation, Role, User
+from infohub.accounts.models import Organisation, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
-from infohub.counselling.access import person_list_visible
+from infohub.counselling.access import dpo_organisations, person_list_visible
 from infohub.counselling.errors import CounsellingError
 from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
 from infohub.counselling.notice import CURRENT_NOTICE_VERSION
@@ -188,12 +188,7 @@ def referrals_withdraw_for_consent(*, consent: Consent, actor: User | None) -> i
 
 
 def _is_dpo_for(user: User, person: Person) -> bool:
-    return (
-        user.is_active
-        and user.memberships.filter(
-            role=Role.DPO, organisation_id=person.hub.organisation_id
-        ).exists()
-    )
+    return dpo_organisations(user).filter(pk=person.hub.organisation_id).exists()
 
 
 def consent_withdraw(*, user: User, consent: Consent) -> int:

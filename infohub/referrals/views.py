@@ -21,7 +21,7 @@ from django_stubs_ext import StrOrPromise
 
 from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import User
-from infohub.counselling.access import access_person
+from infohub.counselling.access import access_person, dpo_organisations, person_for_dpo
 from infohub.counselling.models import DocumentKind, Person, Relation
 from infohub.referrals.access import access_referral
 from infohub.referrals.errors import ReferralError
@@ -34,8 +34,6 @@ from infohub.referrals.forms import (
 from infohub.referrals.models import Referral, ReferralStatus, SharedField
 from infohub.referrals.selectors import (
     INBOX,
-    dpo_organisations,
-    dpo_person_by_case_code,
     person_consultations,
     person_referral_permissions,
     place_labels,
@@ -247,11 +245,11 @@ def referral_detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespons
 def override_new(request: HttpRequest) -> HttpResponse:
     """A data protection officer allows one referral without the person's consent."""
     user = signed_in_user(request)
-    if not dpo_organisations(user=user).exists():
+    if not dpo_organisations(user).exists():
         raise Http404
     form = OverrideForm(request.POST or None, providers=referral_providers())
     if request.method == "POST" and form.is_valid():
-        person = dpo_person_by_case_code(user=user, case_code=form.cleaned_data["case_code"])
+        person = person_for_dpo(user=user, case_code=form.cleaned_data["case_code"])
         if person is None:
             form.add_error(
                 "case_code",

@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from time_machine import TimeMachineFixture
 
 from infohub.audit.models import AuditEvent
+from infohub.callbacks.models import CallbackRequest
+from infohub.callbacks.services import callback_request
 from infohub.counselling.models import Consultation, Person
 from infohub.counselling.services import ConsultationInput, consultation_record
 from infohub.privacy.tests.support import START
@@ -99,6 +101,7 @@ def test_a_second_run_changes_nothing(
         "Consultations: 0 were reduced to anonymous counts (older than 1825 days).\n"
         "Referrals: 0 reason(s) on 0 finished referral(s) were blanked "
         "(finished more than 365 days ago).\n"
+        "Callback requests: 0 were deleted (older than 90 days).\n"
     )
     assert AuditEvent.objects.count() == rows
 
@@ -197,3 +200,17 @@ def test_a_large_run_shows_a_progress_bar(world: World, clock: TimeMachineFixtur
     out, err = _run()
     assert "People: 25 record(s) were erased" in out
     assert "Erasing people [####################] 25/25 records" in err
+
+
+def test_callback_requests_past_retention_are_deleted(
+    world: World, clock: TimeMachineFixture
+) -> None:
+    callback_request(
+        hub=world.hub_a, name_or_alias="Ti Jo", phone="+509 3400 1111", language="ht",
+        topic=None, client_ip="10.0.0.9",
+    )  # fmt: skip
+    clock.move_to(_days(80), tick=False)
+    assert "Callback requests: 0 were deleted" in _run()[0]
+    clock.move_to(_days(100), tick=False)
+    assert "Callback requests: 1 were deleted" in _run()[0]
+    assert CallbackRequest.objects.count() == 0

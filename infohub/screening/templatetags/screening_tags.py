@@ -18,8 +18,7 @@ register = template.Library()
 
 @register.inclusion_tag("screening/_staff_links.html", takes_context=True)
 def screening_links(context: template.Context) -> dict[str, Any]:
-    request = context.get("request")
-    user = getattr(request, "user", None)
+    user = context.get("user")  # from the auth context processor
     if not isinstance(user, User) or not user.is_active:
         return {}
     show_dashboard = managed_hubs(user).exists()

@@ -53,5 +53,9 @@ class Command(BaseCommand):
             f"Referrals: {report.reasons_blanked} reason(s) on {report.referrals_cleared} "
             f"finished referral(s) {verb} blanked (finished more than {referral_days} days ago)."
         )
+        self.stdout.write(
+            f"Callback requests: {report.callbacks_deleted} {verb} deleted "
+            f"(older than {settings.INFOHUB_RETENTION_CALLBACK_DAYS} days)."
+        )
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")

@@ -1,0 +1,27 @@
+"""``{% callback_links %}``: the staff home page's links to callbacks, by the user's roles."""
+
+from typing import Any
+
+from django import template
+
+from infohub.accounts.models import User
+from infohub.callbacks.access import callback_scope
+from infohub.callbacks.selectors import callback_open_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("callbacks/_staff_links.html", takes_context=True)
+def callback_links(context: dict[str, Any]) -> dict[str, Any]:
+    """Nothing for users who neither work a hub's queue nor refer people to a hub."""
+    user = context.get("user")
+    if not isinstance(user, User) or not user.is_active:
+        return {"links": None}
+    scope = callback_scope(user=user)
+    return {
+        "links": {
+            "works_queue": scope.works_queue,
+            "refers": scope.refers,
+            "open": callback_open_count(user=user) if scope.works_queue else 0,
+        }
+    }

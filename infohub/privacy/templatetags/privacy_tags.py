@@ -1,0 +1,18 @@
+"""``{% privacy_links %}``: the staff home page's link to data-subject requests."""
+
+from typing import Any
+
+from django import template
+
+from infohub.accounts.models import User
+from infohub.privacy.access import handles_subjects
+
+register = template.Library()
+
+
+@register.inclusion_tag("privacy/_staff_links.html", takes_context=True)
+def privacy_links(context: template.Context) -> dict[str, Any]:
+    user = context.get("user")  # from the auth context processor
+    if not isinstance(user, User) or not user.is_active:
+        return {}
+    return {"show_privacy": handles_subjects(user)}

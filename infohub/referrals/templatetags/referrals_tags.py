@@ -1,0 +1,23 @@
+"""``{% referrals_links %}``: the staff home page's links to referrals and DPO overrides."""
+
+from typing import Any
+
+from django import template
+
+from infohub.accounts.models import User
+from infohub.counselling.access import CASE_ROLES, dpo_organisations, hubs_where
+from infohub.referrals.access import provider_organisations
+
+register = template.Library()
+
+
+@register.inclusion_tag("referrals/_staff_links.html", takes_context=True)
+def referrals_links(context: template.Context) -> dict[str, Any]:
+    user = context.get("user")  # from the auth context processor
+    if not isinstance(user, User) or not user.is_active:
+        return {}
+    return {
+        "referrals": hubs_where(user, CASE_ROLES).exists()
+        or provider_organisations(user).exists(),
+        "overrides": dpo_organisations(user).exists(),
+    }
