@@ -67,6 +67,8 @@ class AuditAction(models.TextChoices):
     REFERRAL_OVERRIDE = "referral.override", _("Referral sent without consent (override)")
     REFERRAL_TRANSITION = "referral.transition", _("Referral status changed")
     REFERRAL_READ = "referral.read", _("Referral read")
+    SHARING_AGREEMENT_CREATE = "referral.agreement_create", _("Data-sharing agreement created")
+    SHARING_AGREEMENT_UPDATE = "referral.agreement_update", _("Data-sharing agreement changed")
     SCREENING_RECORD = "screening.record", _("Vulnerability screening recorded")
     SCREENING_ACTION_DONE = "screening.action_done", _("Required action done")
     SCREENING_CRITERION_CREATE = "screening.criterion_create", _("Screening criterion created")

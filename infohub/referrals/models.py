@@ -38,6 +38,7 @@ class SharedField(models.TextChoices):
 class SharingAgreement(models.Model):
     """The data-sharing agreement with one provider organisation: which fields it receives."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     provider = models.OneToOneField(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="sharing_agreement"
     )

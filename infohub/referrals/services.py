@@ -22,7 +22,13 @@ from infohub.counselling.services import ConsentInput, consent_give
 from infohub.directory.models import ProviderLink, ServiceAtLocation
 from infohub.referrals.access import referral_side
 from infohub.referrals.errors import ReferralError
-from infohub.referrals.models import Referral, ReferralEvent, ReferralStatus
+from infohub.referrals.models import (
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    SharedField,
+    SharingAgreement,
+)
 from infohub.referrals.notifications import notify_hub, notify_provider
 from infohub.referrals.workflow import NEEDS_REASON, PENDING, PROVIDER, side_allowed
 
@@ -171,6 +177,28 @@ def referral_create_with_consent(
             service_at_location=service_at_location,
             consultation=consultation,
         )
+
+
+def sharing_agreement_set(
+    *, provider: Organisation, fields: list[str], reference: str, actor: User | None
+) -> SharingAgreement:
+    """Create or replace the fields a provider receives; unchanged agreements write nothing."""
+    unknown = set(fields) - set(SharedField.values)
+    if unknown:
+        raise ReferralError(_("Unknown shared field."))
+    ordered = [f for f in SharedField.values if f in fields]
+    with transaction.atomic():
+        agreement = SharingAgreement.objects.filter(provider=provider).first()
+        if agreement and agreement.fields == ordered and agreement.reference == reference:
+            return agreement
+        action = AuditAction.SHARING_AGREEMENT_UPDATE
+        if agreement is None:
+            agreement = SharingAgreement(provider=provider)
+            action = AuditAction.SHARING_AGREEMENT_CREATE
+        agreement.fields, agreement.reference = ordered, reference
+        agreement.save()
+        audit_record(actor=actor, action=action, target=agreement)
+    return agreement
 
 
 def _notify_providers(referrals: list[Referral]) -> None:

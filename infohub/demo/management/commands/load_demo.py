@@ -25,6 +25,7 @@ from infohub.directory.models import Organization
 from infohub.news.models import Alert
 from infohub.news.services import alert_create, news_import
 from infohub.pathways.imports import pathways_import
+from infohub.referrals.services import sharing_agreement_set
 from infohub.search.demo import load_demo_synonyms
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles"
@@ -100,6 +101,13 @@ class Command(BaseCommand):
                 id=demo_id("organization", KINDS["legal-aid"].organization)
             ),
             organisation=Organisation.objects.get(slug="demo-legal-aid"),
+            actor=None,
+        )
+        # Illustrative: the demo clinic receives the person's given names and phone only.
+        sharing_agreement_set(
+            provider=Organisation.objects.get(slug="demo-legal-aid"),
+            fields=["given_names", "phone"],
+            reference="DEMO-DSA-1 (illustrative)",
             actor=None,
         )
         if not Alert.objects.filter(title=DEMO_ALERT["title"]).exists():
