@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.inclusion_tag("privacy/_staff_links.html", takes_context=True)
 def privacy_links(context: template.Context) -> dict[str, Any]:
-    user = context.get("user")  # from the auth context processor
+    user = context.get("user") or getattr(context.get("request"), "user", None)
     if not isinstance(user, User) or not user.is_active:
         return {}
     return {"show_privacy": handles_subjects(user)}

@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.inclusion_tag("referrals/_staff_links.html", takes_context=True)
 def referrals_links(context: template.Context) -> dict[str, Any]:
-    user = context.get("user")  # from the auth context processor
+    user = context.get("user") or getattr(context.get("request"), "user", None)
     if not isinstance(user, User) or not user.is_active:
         return {}
     return {
