@@ -20,7 +20,7 @@ PHONE = "+509 3799 4321"
 def signed_in(user: User) -> Client:
     """A client signed in through the real forms, second factor included."""
     enrol_authenticator(user)
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")  # staff pages follow the browser's language
     sign_in(client, user)
     return client
 

@@ -151,7 +151,7 @@ class Staff:
 
     def __init__(self, user: User, shift: Any) -> None:
         self.user = user
-        self.client = Client()
+        self.client = Client(HTTP_ACCEPT_LANGUAGE="en")  # staff pages follow the browser
         self.device: TOTPDevice = enrol_authenticator(user)
         self._shift = shift
         sign_in(self.client, user)
