@@ -12,6 +12,7 @@ by ``callback_erase_older_than``, which a scheduled command is meant to call.
 import datetime as dt
 import re
 import unicodedata
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -31,7 +32,7 @@ from infohub.callbacks.models import (
     CallbackSource,
     CallbackStatus,
 )
-from infohub.core.request_context import RequestContext, bound_context, current_context
+from infohub.core.request_context import RequestContext, bound_context
 from infohub.counselling.services import phone_hash
 from infohub.protection.hashing import keyed_hash
 
@@ -140,8 +141,10 @@ def callback_request(
             topic=topic,
             source=CallbackSource.PORTAL,
         )
-        context = current_context()
-        with bound_context(RequestContext(request_id=context.request_id, ip=None)):
+        # Neither the address nor the request id: the id would join the row to the proxy's
+        # access log, which holds the address. A fresh, unrelated id keeps rows unique.
+        anonymous = RequestContext(request_id=f"portal:{uuid.uuid4().hex}", ip=None)
+        with bound_context(anonymous):
             audit_record(actor=None, action=AuditAction.CALLBACK_REQUEST, target=callback)
     return callback
 

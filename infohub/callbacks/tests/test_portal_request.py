@@ -182,3 +182,14 @@ def test_full_width_digits_are_accepted_and_stored_as_plain_digits(world: World)
 
     stored = CallbackRequest.objects.get(pk=callback.pk)
     assert (stored.name_or_alias, stored.phone) == ("Ana", "+509 3799 4321")
+
+
+def test_the_audit_row_of_a_portal_request_cannot_be_joined_to_the_access_log(
+    world: World,
+) -> None:
+    response = portal_post(world.hub_a, client=Client(HTTP_X_REQUEST_ID="trace-me-12345"))
+    assert response.status_code in (200, 302)
+    row = AuditEvent.objects.get(action=AuditAction.CALLBACK_REQUEST)
+    assert row.ip is None
+    assert row.request_id != "trace-me-12345"
+    assert row.request_id.startswith("portal:")

@@ -145,3 +145,29 @@ def test_an_override_allows_one_referral_only(world: World, places: Places) -> N
     referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)
     with pytest.raises(ReferralError):
         referral_create(user=world.counsellor_a, person=person, service_at_location=places.legal_a)
+
+
+def test_the_provider_stops_seeing_the_person_when_the_referral_ends(
+    world: World, places: Places
+) -> None:
+    person = make_person(world.counsellor_a, given_names=SENTINEL, refer_to=world.provider_a)
+    referral = referral_create(
+        user=world.counsellor_a, person=person, service_at_location=places.legal_a
+    )
+    referral_transition(user=world.provider_staff_a, referral=referral, to="accepted")
+    assert shared_values(Referral.objects.get(pk=referral.pk))["given_names"] == SENTINEL
+    referral_transition(user=world.provider_staff_a, referral=referral, to="closed", reason="Gone.")
+    assert shared_values(Referral.objects.get(pk=referral.pk)) == {}
+
+
+def test_the_provider_stops_seeing_the_person_when_consent_ends(
+    world: World, places: Places
+) -> None:
+    person = make_person(world.counsellor_a, given_names=SENTINEL, refer_to=world.provider_a)
+    referral = referral_create(
+        user=world.counsellor_a, person=person, service_at_location=places.legal_a
+    )
+    consent_withdraw(
+        user=world.counsellor_a, consent=person.consents.get(purpose=ConsentPurpose.REFERRAL)
+    )
+    assert shared_values(Referral.objects.get(pk=referral.pk)) == {}
