@@ -2,9 +2,9 @@
 
 Scopes, by role: a counsellor and a hub manager see their hub's consultations and
 people; a community advisor sees only the consultations they recorded; every other
-role, superusers included, sees none of them here (analysts get counts elsewhere, the
-data protection officer works through the data-subject tools). An inactive account
-sees nothing. Lookups by id answer 404 for anything out of scope, so an id reveals
+role, superusers included, sees none of them here (the data protection officer works
+through the data-subject tools; analysts' aggregates are not built yet). An inactive
+account sees nothing. Lookups by id answer 404 for anything out of scope, so an id reveals
 nothing; every read of a person record writes an audit row in the same transaction.
 """
 
