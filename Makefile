@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: help run test lint format typecheck check-migrations check-catalogs test-sqlite \
+.PHONY: help run test lint format typecheck check-migrations check-catalogs test-sqlite bench-postgres \
         test-postgres messages screenshots bench lock clean
 
 help: ## List the targets
@@ -73,6 +73,9 @@ screenshots: $(VENV)/.dev ## Rewrite docs/screenshots from a real Chromium
 
 bench: $(VENV)/.dev ## Run every benchmark under bench/ and print their figures
 	$(PY) bench/run.py
+
+bench-postgres: $(VENV)/.dev ## Run the database benchmarks on a throwaway PostgreSQL
+	INFOHUB_ENV=test bin/with-postgres $(PY) bench/run.py casework directory_nearby directory_import
 
 lock: $(BIN)/activate ## Re-resolve dependencies and rewrite the constraints file
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
