@@ -25,10 +25,12 @@ from infohub.counselling.models import (
     DocumentKind,
     LegalBasis,
     Person,
+    Relation,
 )
 from infohub.counselling.services import (
     ConsentInput,
     DocumentInput,
+    HouseholdInput,
     PersonInput,
     consent_give,
     duplicate_case_codes,
@@ -42,6 +44,12 @@ class DocumentIn(Schema):
     kind: DocumentKind
     number: str = Field(min_length=1, max_length=64)
     issuing_country: str = Field("", max_length=2)
+
+
+class HouseholdIn(Schema):
+    relation: Relation
+    name: str = Field(min_length=1, max_length=200)
+    birth_year: str = Field("", max_length=4)
 
 
 class ConsentIn(Schema):
@@ -60,6 +68,7 @@ class PersonIn(Schema):
     phone: str = Field("", max_length=40)
     address: str = Field("", max_length=500)
     documents: list[DocumentIn] = Field(default_factory=list, max_length=10)
+    household: list[HouseholdIn] = Field(default_factory=list, max_length=20)
     consents: list[ConsentIn] = Field(default_factory=list, max_length=10)
 
 
@@ -104,6 +113,12 @@ class DocumentOut(DocumentMaskedOut):
     number: str
 
 
+class HouseholdOut(Schema):
+    relation: str
+    name: str
+    birth_year: str
+
+
 class PersonOut(Schema):
     id: uuid.UUID
     case_code: str
@@ -116,6 +131,7 @@ class PersonOut(Schema):
     phone: str
     address: str
     documents: list[DocumentOut]
+    household: list[HouseholdOut]
     consents: list[ConsentOut]
     possible_duplicates: list[str] = Field(default_factory=list)
 
@@ -155,6 +171,10 @@ def person_out(person: Person) -> dict[str, Any]:
             }
             for d in person.documents.all()
         ],
+        "household": [
+            {"relation": m.relation, "name": m.name, "birth_year": m.birth_year}
+            for m in person.household.all()
+        ],
         "consents": [consent_out(c) for c in person.consents.select_related("provider")],
     }
 
@@ -186,6 +206,7 @@ def person_create_endpoint(request: HttpRequest, body: PersonIn) -> Status[dict[
         phone=body.phone,
         address=body.address,
         documents=documents,
+        household=[HouseholdInput(m.relation, m.name, m.birth_year) for m in body.household],
     )
     consents = [_consent_input(c) for c in body.consents]
     duplicates = duplicate_case_codes(user=user, phone=body.phone, documents=documents)

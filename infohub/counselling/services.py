@@ -32,9 +32,11 @@ from infohub.counselling.models import (
     ConsentPurpose,
     Consultation,
     DocumentKind,
+    HouseholdMember,
     IdentityDocument,
     LegalBasis,
     Person,
+    Relation,
 )
 from infohub.pathways.models import Pathway
 from infohub.protection.hashing import keyed_hash, normalise_identifier
@@ -130,6 +132,13 @@ class DocumentInput:
 
 
 @dataclass(frozen=True)
+class HouseholdInput:
+    relation: str
+    name: str
+    birth_year: str = ""
+
+
+@dataclass(frozen=True)
 class PersonInput:
     legal_basis: str
     given_names: str
@@ -139,6 +148,7 @@ class PersonInput:
     phone: str = ""
     address: str = ""
     documents: Sequence[DocumentInput] = ()
+    household: Sequence[HouseholdInput] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,12 @@ def _check_person(data: PersonInput, consents: Sequence[ConsentInput]) -> None:
     for document in data.documents:
         if document.kind not in DocumentKind.values or not document.number.strip():
             raise CounsellingError(_("documents: each needs a kind and a number."))
+    for member in data.household:
+        year = member.birth_year.strip()
+        if member.relation not in Relation.values or not member.name.strip():
+            raise CounsellingError(_("household: each member needs a relation and a name."))
+        if year and not (year.isdigit() and len(year) == 4):
+            raise CounsellingError(_("household: the year of birth has four digits."))
 
 
 def duplicate_case_codes(
@@ -201,6 +217,13 @@ def person_create(
         )
         for document in data.documents:
             _document_add(person, document)
+        for member in data.household:
+            HouseholdMember.objects.create(
+                person=person,
+                relation=member.relation,
+                name=member.name.strip(),
+                birth_year=member.birth_year.strip(),
+            )
         audit_record(actor=user, action=AuditAction.PERSON_CREATE, target=person)
         for consent in consents:
             consent_give(user=user, person=person, data=consent)

@@ -145,3 +145,18 @@ def test_every_endpoint_needs_a_token(world: World) -> None:
     for path in ("/api/v1/consultations", "/api/v1/people"):
         assert Client().get(path).status_code == 401
         assert post(Client(), path, {}).status_code == 401
+
+
+def test_household_members_are_recorded_encrypted_and_read_back(world: World) -> None:
+    body = {
+        "legal_basis": "vital_interests",
+        "given_names": "Ana",
+        "household": [{"relation": "child", "name": SENTINEL, "birth_year": "2019"}],
+    }
+    response = post(client_for(world.counsellor_a), "/api/v1/people", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["household"] == [
+        {"relation": "child", "name": SENTINEL, "birth_year": "2019"}
+    ]
+    bad = {**body, "household": [{"relation": "child", "name": "x", "birth_year": "19"}]}
+    assert post(client_for(world.counsellor_a), "/api/v1/people", bad).status_code == 422
