@@ -46,7 +46,9 @@ def consultation_list_visible(*, user: User) -> QuerySet[Consultation]:
 
 
 def person_list_visible(*, user: User) -> QuerySet[Person]:
-    return Person.objects.filter(hub_id__in=_hub_ids(user, CASE_ROLES))
+    """People of the user's hubs, except records whose legal basis was withdrawn."""
+    hubs = _hub_ids(user, CASE_ROLES)
+    return Person.objects.filter(hub_id__in=hubs, withdrawn_at__isnull=True)
 
 
 def dpo_organisations(user: User) -> QuerySet[Organisation]:

@@ -65,8 +65,10 @@ def people_due(*, now: dt.datetime) -> QuerySet[Person]:
     recent_step = ReferralEvent.objects.filter(
         referral__person=OuterRef("pk"), at__gte=_cutoff(now, days)
     )
+    idle = Q(created_at__lt=_cutoff(now, days)) & ~Exists(recent_consultation)
+    # A record whose only legal basis, consent, was withdrawn goes at the next run.
     return Person.objects.filter(
-        Q(created_at__lt=_cutoff(now, days)), ~Exists(recent_consultation), ~Exists(recent_step)
+        (idle & ~Exists(recent_step)) | Q(withdrawn_at__isnull=False)
     ).order_by("pk")
 
 

@@ -16,7 +16,13 @@ from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.counselling.access import dpo_organisations, person_list_visible
 from infohub.counselling.errors import CounsellingError
-from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
+from infohub.counselling.models import (
+    Consent,
+    ConsentPurpose,
+    Consultation,
+    LegalBasis,
+    Person,
+)
 from infohub.counselling.notice import CURRENT_NOTICE_VERSION
 from infohub.counselling.services import ConsentInput, consent_give
 from infohub.directory.models import ProviderLink, ServiceAtLocation
@@ -232,4 +238,24 @@ def consent_withdraw(*, user: User, consent: Consent) -> int:
         consent.withdrawn_by = user
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
         audit_record(actor=user, action=AuditAction.CONSENT_WITHDRAW, target=consent)
+        _close_record_without_basis(consent, user)
         return referrals_withdraw_for_consent(consent=consent, actor=user)
+
+
+def _close_record_without_basis(consent: Consent, user: User) -> None:
+    """Consent was the record's legal basis and is gone: keeping the record stops now.
+
+    Case workers no longer see it and ``enforce_retention`` erases it on its next run.
+    """
+    person = consent.person
+    if consent.purpose != ConsentPurpose.COUNSELLING_RECORD:
+        return
+    if person.legal_basis != LegalBasis.CONSENT or person.withdrawn_at is not None:
+        return
+    if person.consents.filter(
+        purpose=ConsentPurpose.COUNSELLING_RECORD, withdrawn_at__isnull=True
+    ).exists():
+        return
+    person.withdrawn_at = consent.withdrawn_at
+    person.save(update_fields=["withdrawn_at", "updated_at"])
+    audit_record(actor=user, action=AuditAction.PERSON_UPDATE, target=person)

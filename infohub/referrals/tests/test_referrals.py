@@ -2,16 +2,19 @@
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.http import Http404
 
 from infohub.audit.models import AuditEvent
+from infohub.counselling.access import person_list_visible
 from infohub.counselling.errors import CounsellingError
-from infohub.counselling.models import ConsentPurpose
-from infohub.counselling.services import consent_give
+from infohub.counselling.models import ConsentPurpose, Person
+from infohub.counselling.services import PersonInput, consent_give, person_create
 from infohub.referrals.access import access_referral
 from infohub.referrals.errors import ReferralError
 from infohub.referrals.models import Referral, ReferralStatus
@@ -171,3 +174,31 @@ def test_the_provider_stops_seeing_the_person_when_consent_ends(
         user=world.counsellor_a, consent=person.consents.get(purpose=ConsentPurpose.REFERRAL)
     )
     assert shared_values(Referral.objects.get(pk=referral.pk)) == {}
+
+
+def test_withdrawing_the_consent_that_was_the_legal_basis_closes_the_record(
+    world: World,
+) -> None:
+    person = make_person(world.counsellor_a)
+    record = person.consents.get(purpose=ConsentPurpose.COUNSELLING_RECORD)
+    consent_withdraw(user=world.counsellor_a, consent=record)
+    person.refresh_from_db()
+    assert person.withdrawn_at is not None
+    assert not person_list_visible(user=world.counsellor_a).filter(pk=person.pk).exists()
+    call_command("enforce_retention", stdout=StringIO())
+    assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_record_on_another_legal_basis_stays_when_a_consent_ends(world: World) -> None:
+    data = PersonInput(legal_basis="vital_interests", given_names="Ana")
+    person = person_create(
+        user=world.counsellor_a,
+        hub=world.hub_a,
+        data=data,
+        consents=[consent(ConsentPurpose.COUNSELLING_RECORD)],
+    )
+    record = person.consents.get(purpose=ConsentPurpose.COUNSELLING_RECORD)
+    consent_withdraw(user=world.counsellor_a, consent=record)
+    person.refresh_from_db()
+    assert person.withdrawn_at is None
+    assert person_list_visible(user=world.counsellor_a).filter(pk=person.pk).exists()
