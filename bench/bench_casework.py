@@ -41,20 +41,18 @@ BENCH_CASEWORK_REPEATS (case list queries each way, default 100), BENCH_CASEWORK
 """
 
 import datetime as dt
-import gc
-import math
 import os
 import random
-import statistics
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bench.support import temporary_database
+from bench.timing import latency_line, percentile, timed_together
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -437,42 +435,8 @@ def plan_outline(queryset: "QuerySet[Consultation]") -> list[str]:
 # --- timing -------------------------------------------------------------------------
 
 
-def timed_together(
-    runs: dict[str, Callable[[int], object]], repeats: int
-) -> dict[str, list[float]]:
-    """Milliseconds per call of each ``run(i)``, i from WARM_UP on, after a warm-up.
-
-    The runs take turns, a block of calls each in every round, so that a busy moment of
-    a shared machine falls on all of them alike. Each block starts after a full garbage
-    collection.
-    """
-    for i in range(WARM_UP):
-        for run in runs.values():
-            run(i)
-    timings: dict[str, list[float]] = {label: [] for label in runs}
-    block = max(1, repeats // ROUNDS)
-    end = WARM_UP + repeats
-    for first in range(WARM_UP, end, block):
-        for label, run in runs.items():
-            gc.collect()
-            for i in range(first, min(first + block, end)):
-                started = time.perf_counter()
-                run(i)
-                timings[label].append((time.perf_counter() - started) * 1000)
-    return timings
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = (len(ordered) - 1) * q / 100
-    low, high = math.floor(index), math.ceil(index)
-    return ordered[low] + (ordered[high] - ordered[low]) * (index - low)
-
-
 def print_latency(label: str, timings: list[float]) -> None:
-    p50, p95 = percentile(timings, 50), percentile(timings, 95)
-    mean = statistics.fmean(timings)
-    print(f"  {label:<44} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms   mean {mean:8.2f} ms")
+    print(latency_line(label, timings))
 
 
 def print_ratios(label: str, ours: list[float], base: list[float]) -> None:
@@ -545,6 +509,9 @@ def main() -> int:
                 "baseline, plain create + topic links": recording.baseline,
             },
             creates,
+            warm_up=WARM_UP,
+            rounds=ROUNDS,
+            fresh_inputs=True,
         )
         problems = []
         if audited.count() - audited_before != WARM_UP + creates:

@@ -23,9 +23,7 @@ Repetitions: BENCH_PATHWAYS_REPEATS (default 150, after a warm-up of 5).
 """
 
 import datetime as dt
-import gc
 import json
-import math
 import os
 import random
 import statistics
@@ -36,6 +34,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bench.support import temporary_database
+from bench.timing import latency_line, percentile, timed_together
 
 SEED = 20261207
 PATHWAYS = 500
@@ -290,41 +289,8 @@ def store(rng: random.Random) -> list[Rule]:
 # --- timing -------------------------------------------------------------------------------
 
 
-def timed_together(
-    runs: dict[str, Callable[[int], object]], repeats: int
-) -> dict[str, list[float]]:
-    """Milliseconds per call of each ``run(i)``, after a warm-up.
-
-    The runs take turns, a block of calls each in every round, so that a busy moment of
-    a shared machine falls on all of them alike. Each block starts after a full garbage
-    collection, so that one run's garbage is not collected in another's time.
-    """
-    for i in range(WARM_UP):
-        for run in runs.values():
-            run(i)
-    timings: dict[str, list[float]] = {label: [] for label in runs}
-    block = max(1, repeats // ROUNDS)
-    for first in range(0, repeats, block):
-        for label, run in runs.items():
-            gc.collect()
-            for i in range(first, min(first + block, repeats)):
-                started = time.perf_counter()
-                run(i)
-                timings[label].append((time.perf_counter() - started) * 1000)
-    return timings
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = (len(ordered) - 1) * q / 100
-    low, high = math.floor(index), math.ceil(index)
-    return ordered[low] + (ordered[high] - ordered[low]) * (index - low)
-
-
 def print_latency(label: str, timings: list[float]) -> None:
-    p50, p95 = percentile(timings, 50), percentile(timings, 95)
-    mean = statistics.fmean(timings)
-    print(f"  {label:<40} p50 {p50:8.3f} ms   p95 {p95:8.3f} ms   mean {mean:8.3f} ms")
+    print(latency_line(label, timings, width=40, decimals=3))
 
 
 def check_agreement(rules: list[Rule], full_sets: list[Answers]) -> list[str]:

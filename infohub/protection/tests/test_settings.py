@@ -1,13 +1,11 @@
 """The key settings: parsed at start-up, malformed values and public keys refused."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from infohub.core.tests.test_production_settings import manage
 from infohub.protection.keyring import (
     DEVELOPMENT_DATA_KEYS,
     DEVELOPMENT_HASH_KEY,
@@ -26,18 +24,6 @@ PRODUCTION = {
     "INFOHUB_DATA_KEYS": f"k2:{K2},k1:{K1}",
     "INFOHUB_DATA_HASH_KEY": HASH_KEY,
 }
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("INFOHUB_", "DATABASE_"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_production_starts_with_its_own_keys() -> None:
