@@ -56,6 +56,7 @@ class AuditAction(models.TextChoices):
     PROVIDER_LINK_CREATE = "directory.provider_link_create", _("Provider link created")
     PROVIDER_LINK_UPDATE = "directory.provider_link_update", _("Provider link changed")
     CONSULTATION_RECORD = "consultation.record", _("Consultation recorded")
+    CONSULTATION_PATHWAYS = "consultation.pathways", _("Pathways shown recorded on a consultation")
     PERSON_CREATE = "person.create", _("Person record created")
     PERSON_READ = "person.read", _("Person record read")
     PERSON_UPDATE = "person.update", _("Person record changed")

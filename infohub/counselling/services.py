@@ -22,6 +22,7 @@ from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.counselling.access import (
     CASE_ROLES,
+    consultation_list_visible,
     hubs_where,
     person_list_visible,
     recordable_hubs,
@@ -105,6 +106,22 @@ def consultation_record(
         consultation.pathways.set(data.pathways)
         audit_record(actor=user, action=AuditAction.CONSULTATION_RECORD, target=consultation)
     return consultation
+
+
+def consultation_pathways_add(
+    *, user: User, consultation: Consultation, pathways: Sequence[Pathway]
+) -> int:
+    """Record on a consultation the pathways the finder showed; returns how many were new."""
+    if not consultation_list_visible(user=user).filter(pk=consultation.pk).exists():
+        raise CounsellingError(_("You cannot change this consultation."))
+    known = set(consultation.pathways.values_list("pk", flat=True))
+    new = [p for p in pathways if p.pk not in known]
+    if not new:
+        return 0
+    with transaction.atomic():
+        consultation.pathways.add(*new)
+        audit_record(actor=user, action=AuditAction.CONSULTATION_PATHWAYS, target=consultation)
+    return len(new)
 
 
 def new_case_code() -> str:

@@ -2,13 +2,18 @@
 
 from django.urls import URLPattern, path
 
-from infohub.counselling import views
+from infohub.counselling import finder_record, views
 
 app_name = "counselling"
 
 urlpatterns: list[URLPattern] = [
     path("consultations/", views.consultation_list, name="consultation-list"),
     path("consultations/new/", views.consultation_new, name="consultation-new"),
+    path(
+        "consultations/pathways/",
+        finder_record.consultation_pathways,
+        name="consultation-pathways",
+    ),
     path("people/", views.person_list, name="person-list"),
     path("people/new/", views.person_new, name="person-new"),
     path("people/<uuid:public_id>/", views.person_detail, name="person-detail"),

@@ -371,6 +371,10 @@ def _specs() -> dict[str, list[Spec]]:
             Spec(""),
             *Sides(query=lambda s: {"person": s.person.public_id}, prefix="person-").specs(),
         ],
+        # Recording the finder's pathways without the finder's answers: refused, 302.
+        "counselling:consultation-pathways": Sides(
+            "POST", data=lambda s: {"consultation": str(s.consultation.public_id)}
+        ).specs(),
         "counselling:person-list": [Spec("", markers=_both(lambda s: s.person.public_id))],
         "counselling:person-new": [Spec("")],
         "counselling:person-detail": Sides(kwargs=_person_id).specs(),
