@@ -1,6 +1,11 @@
 """Person records: a legal basis, encrypted fields, case codes, keyed-hash duplicates, scopes."""
 
+import secrets
+from io import StringIO
+from typing import Any
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.http import Http404
 from django.utils import timezone
@@ -17,6 +22,7 @@ from infohub.counselling.services import (
     duplicate_case_codes,
     person_create,
 )
+from infohub.protection.crypto import key_id_of
 from infohub.testing.casework import make_person
 from infohub.testing.personas import World
 
@@ -108,3 +114,19 @@ def test_an_anonymous_consultation_takes_one_call(world: World) -> None:
     assert AuditEvent.objects.filter(action="consultation.record").count() == 1
     with pytest.raises(CounsellingError):
         consultation_record(user=world.counsellor_b, hub=world.hub_a, data=data)
+
+
+def test_rotating_keys_re_encrypts_person_records(world: World, settings: Any) -> None:
+    old, new = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    settings.INFOHUB_DATA_KEYS = f"k1:{old}"
+    person = make_person(world.counsellor_a, given_names=SENTINEL, document="ZX-777")
+    settings.INFOHUB_DATA_KEYS = f"k2:{new},k1:{old}"
+    call_command("rotate_keys", stdout=StringIO(), stderr=StringIO())
+    settings.INFOHUB_DATA_KEYS = f"k2:{new}"  # the old key may now leave the ring
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT given_names FROM counselling_person WHERE id = %s", [person.pk])
+        (token,) = cursor.fetchone()
+    assert key_id_of(token) == "k2"
+    reread = Person.objects.get(pk=person.pk)
+    assert reread.given_names == SENTINEL
+    assert reread.documents.get().number == "ZX-777"
