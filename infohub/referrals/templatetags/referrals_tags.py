@@ -17,7 +17,6 @@ def referrals_links(context: template.Context) -> dict[str, Any]:
     if not isinstance(user, User) or not user.is_active:
         return {}
     return {
-        "referrals": hubs_where(user, CASE_ROLES).exists()
-        or provider_organisations(user).exists(),
+        "referrals": hubs_where(user, CASE_ROLES).exists() or provider_organisations(user).exists(),
         "overrides": dpo_organisations(user).exists(),
     }
