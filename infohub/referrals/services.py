@@ -231,15 +231,19 @@ def consent_withdraw(*, user: User, consent: Consent) -> int:
     may = person_list_visible(user=user).filter(pk=person.pk).exists() or _is_dpo_for(user, person)
     if not may:
         raise ReferralError(_("You cannot change this person's consents."))
-    if consent.withdrawn_at is not None:
-        return 0
     with transaction.atomic():
-        consent.withdrawn_at = timezone.now()
-        consent.withdrawn_by = user
-        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        audit_record(actor=user, action=AuditAction.CONSENT_WITHDRAW, target=consent)
-        _close_record_without_basis(consent, user)
-        return referrals_withdraw_for_consent(consent=consent, actor=user)
+        # Read again under a lock: a second request that saw the consent before the
+        # first one committed must find it ended, not end it again.
+        current = Consent.objects.select_for_update().get(pk=consent.pk)
+        if current.withdrawn_at is not None:
+            return 0
+        current.withdrawn_at = timezone.now()
+        current.withdrawn_by = user
+        current.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        consent.withdrawn_at, consent.withdrawn_by = current.withdrawn_at, user
+        audit_record(actor=user, action=AuditAction.CONSENT_WITHDRAW, target=current)
+        _close_record_without_basis(current, user)
+        return referrals_withdraw_for_consent(consent=current, actor=user)
 
 
 def _close_record_without_basis(consent: Consent, user: User) -> None:
