@@ -149,6 +149,7 @@ EXPECTED: dict[str, Row] = {
     **per_side("screening:detail", CASE_A, CASE_B),
     "GET screening:dashboard[]": only({"manager_a": sees("a")}),
     "GET privacy:home[]": only(to((*CASE_A, *CASE_B, "dpo"))),
+    "GET privacy:audit-log[]": only({"dpo": 200}),
     # The DPO of network A handles the people of hub A, which network A runs.
     **per_side("privacy:person", (*CASE_A, "dpo"), CASE_B),
     # Without a fresh authenticator code every data-subject action is refused with 400.

@@ -418,6 +418,7 @@ def _specs() -> dict[str, list[Spec]]:
         "screening:dashboard": [Spec("", markers=_both(lambda s: s.screening.public_id))],
         # Privacy: every action needs a fresh code; an empty form is refused with 400.
         "privacy:home": [Spec("")],
+        "privacy:audit-log": [Spec("")],
         "privacy:person": Sides(kwargs=_person_id).specs(),
         "privacy:export": Sides("POST", kwargs=_person_id).specs(),
         "privacy:print": Sides("POST", kwargs=_person_id).specs(),

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 
 from infohub.accounts.models import User
+from infohub.counselling.access import dpo_organisations
 from infohub.privacy.access import handles_subjects
 
 register = template.Library()
@@ -15,4 +16,4 @@ def privacy_links(context: template.Context) -> dict[str, Any]:
     user = context.get("user") or getattr(context.get("request"), "user", None)
     if not isinstance(user, User) or not user.is_active:
         return {}
-    return {"show_privacy": handles_subjects(user)}
+    return {"show_privacy": handles_subjects(user), "show_audit": dpo_organisations(user).exists()}
