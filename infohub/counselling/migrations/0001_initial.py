@@ -35,6 +35,7 @@ class Migration(migrations.Migration):
                 ('phone_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
+                ('withdrawn_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('hub', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='accounts.hub')),
             ],
