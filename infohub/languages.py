@@ -4,9 +4,10 @@ Django ships no locale data for Haitian Creole (``ht``), so it is added to
 ``LANG_INFO`` here, before any translation machinery looks it up.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from typing import Any
 
-from django.conf import locale
+from django.conf import locale, settings
 from django.core.exceptions import ImproperlyConfigured
 
 HAITIAN_CREOLE = {
@@ -64,3 +65,23 @@ def fallback_chain(language: str, chains: Mapping[str, list[str]], default: str)
     if default not in ordered:
         ordered.append(default)
     return list(dict.fromkeys(ordered))
+
+
+def languages_to_try(lang: str) -> list[str]:
+    """``lang``, its configured fallback chain, then the default language."""
+    return fallback_chain(lang, settings.INFOHUB_LANGUAGE_FALLBACKS, settings.LANGUAGE_CODE)
+
+
+def best_language(available: Collection[str], lang: str) -> str | None:
+    """``lang`` if available, else the first along its chain, else the first by code.
+
+    Every piece of translated content (articles, pathways, directory texts, screening
+    criteria) picks its language this one way.
+    """
+    return next((c for c in [*languages_to_try(lang), *sorted(available)] if c in available), None)
+
+
+def in_language(texts: Mapping[str, Any], lang: str) -> Any:
+    """From a ``{lang: text}`` map, the best language's non-empty text; None when empty."""
+    code = best_language({c for c, text in texts.items() if text}, lang)
+    return texts[code] if code else None

@@ -13,7 +13,8 @@ from infohub.accounts.models import Hub, User
 from infohub.accounts.selectors import hub_list_visible
 
 
-def _as_uuid(value: object) -> uuid.UUID:
+def as_uuid(value: object) -> uuid.UUID:
+    """The value as a UUID, or Http404: a malformed id looks like an unknown one."""
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError:
@@ -22,7 +23,7 @@ def _as_uuid(value: object) -> uuid.UUID:
 
 def access_hub(*, user: User, public_id: object) -> Hub:
     try:
-        return hub_list_visible(user=user).get(public_id=_as_uuid(public_id))
+        return hub_list_visible(user=user).get(public_id=as_uuid(public_id))
     except Hub.DoesNotExist:
         raise Http404 from None
 

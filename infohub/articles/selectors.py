@@ -3,12 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from infohub.articles.models import Article, ArticleStatus, ArticleTranslation, Topic
 from infohub.articles.workflow import PUBLIC
-from infohub.languages import fallback_chain
+from infohub.languages import best_language, languages_to_try
 
 
 def tag_filter(field: str, value: str) -> Q:
@@ -44,17 +43,11 @@ class ChosenTranslation:
         return self.translation.lang != self.requested
 
 
-def languages_to_try(lang: str) -> list[str]:
-    return fallback_chain(lang, settings.INFOHUB_LANGUAGE_FALLBACKS, settings.LANGUAGE_CODE)
-
-
 def translation_for(*, article: Article, lang: str) -> ChosenTranslation | None:
     """The translation in ``lang``, or the first one along its fallback chain."""
     available = {t.lang: t for t in article.translations.all()}
-    for code in [*languages_to_try(lang), *sorted(available)]:
-        if code in available:
-            return ChosenTranslation(translation=available[code], requested=lang)
-    return None
+    code = best_language(available, lang)
+    return ChosenTranslation(translation=available[code], requested=lang) if code else None
 
 
 def article_is_outdated(*, article: Article, today: dt.date) -> bool:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from infohub.accounts.access import as_uuid
 from infohub.accounts.models import Hub, Role, User
 from infohub.callbacks.models import CallbackRequest
-from infohub.counselling.access import CASE_ROLES, as_uuid, hubs_where
+from infohub.counselling.access import CASE_ROLES, hubs_where
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,11 @@ account sees nothing. Lookups by id answer 404 for anything out of scope, so an 
 nothing; every read of a person record writes an audit row in the same transaction.
 """
 
-import uuid
-
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from infohub.accounts.access import as_uuid
 from infohub.accounts.models import Hub, Organisation, Role, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
@@ -71,13 +70,6 @@ def person_for_dpo(*, user: User, case_code: str) -> Person | None:
         return None
     people = Person.objects.filter(hub__organisation__in=dpo_organisations(user))
     return people.filter(case_code=code).select_related("hub").first()
-
-
-def as_uuid(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
 
 
 def access_consultation(*, user: User, public_id: object) -> Consultation:

@@ -4,25 +4,17 @@ They fail closed: an unknown id, a malformed id, an unpublished service and a se
 outside the user's organisation all look the same.
 """
 
-import uuid
-
 from django.http import Http404
 
+from infohub.accounts.access import as_uuid
 from infohub.accounts.models import Role, User
 from infohub.directory.models import Service
 from infohub.directory.selectors import service_list_for_provider, service_list_published
 
 
-def _as_uuid(value: object) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def access_published_service(*, service_id: object) -> Service:
     """A service anyone may see and rate."""
-    service = service_list_published().filter(id=_as_uuid(service_id)).first()
+    service = service_list_published().filter(id=as_uuid(service_id)).first()
     if service is None:
         raise Http404
     return service
@@ -30,7 +22,7 @@ def access_published_service(*, service_id: object) -> Service:
 
 def access_provider_listing(*, user: User, service_id: object) -> Service:
     """A service of the user's own provider organisation, for proposing changes."""
-    service = service_list_for_provider(user=user).filter(id=_as_uuid(service_id)).first()
+    service = service_list_for_provider(user=user).filter(id=as_uuid(service_id)).first()
     if service is None:
         raise Http404
     return service

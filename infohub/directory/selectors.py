@@ -29,7 +29,7 @@ from infohub.directory.models import (
 )
 from infohub.directory.proposals import TEXT_FIELDS
 from infohub.directory.tables import table_name
-from infohub.languages import fallback_chain
+from infohub.languages import best_language
 
 # {record_id: {field: {lang: text}}}
 TranslationMap = dict[uuid.UUID, dict[str, dict[str, str]]]
@@ -44,11 +44,6 @@ class ChosenText:
     @property
     def is_fallback(self) -> bool:
         return self.lang != self.requested
-
-
-def languages_to_try(lang: str) -> list[str]:
-    """The same chain as articles: the language, its fallbacks, the default language."""
-    return fallback_chain(lang, settings.INFOHUB_LANGUAGE_FALLBACKS, settings.LANGUAGE_CODE)
 
 
 def translation_map(*, table: str, record_ids: Iterable[uuid.UUID]) -> TranslationMap:
@@ -79,10 +74,10 @@ def text_for(
         ]
     available = dict(translations.get(field, {}))
     available[record.source_language] = str(getattr(record, field))
-    for code in [*languages_to_try(lang), *sorted(available)]:
-        if available.get(code):
-            return ChosenText(text=available[code], lang=code, requested=lang)
-    return ChosenText(text="", lang=record.source_language, requested=lang)
+    code = best_language({c for c, text in available.items() if text}, lang)
+    if code is None:
+        return ChosenText(text="", lang=record.source_language, requested=lang)
+    return ChosenText(text=available[code], lang=code, requested=lang)
 
 
 def service_list_published() -> QuerySet[Service]:

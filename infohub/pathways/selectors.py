@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from infohub.articles.selectors import languages_to_try
 from infohub.articles.workflow import PUBLIC
+from infohub.languages import best_language
 from infohub.pathways.files.common import valid_id
 from infohub.pathways.models import Pathway, PathwayTranslation, Question
 from infohub.pathways.reasons import reason_text
@@ -72,10 +72,8 @@ class ChosenTranslation:
 def translation_for(*, pathway: Pathway, lang: str) -> ChosenTranslation | None:
     """The translation in ``lang``, or the first one along its fallback chain."""
     available = {t.lang: t for t in pathway.translations.all()}
-    for code in [*languages_to_try(lang), *sorted(available)]:
-        if code in available:
-            return ChosenTranslation(translation=available[code], requested=lang)
-    return None
+    code = best_language(available, lang)
+    return ChosenTranslation(translation=available[code], requested=lang) if code else None
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,8 @@ import django_countries
 from django.utils import translation
 from django_countries import countries
 
-from infohub.articles.selectors import languages_to_try
+from infohub.languages import in_language, languages_to_try
 from infohub.pathways.models import Question
-
-
-def in_language(texts: Mapping[str, Any], lang: str) -> Any:
-    """The value for ``lang`` or the next language along its chain; None when empty."""
-    for code in [*languages_to_try(lang), *sorted(texts)]:
-        if texts.get(code):
-            return texts[code]
-    return None
 
 
 @dataclass(frozen=True)

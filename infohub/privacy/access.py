@@ -10,8 +10,9 @@ ids and people out of scope alike, and an inactive account sees nothing.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from infohub.accounts.access import as_uuid
 from infohub.accounts.models import User
-from infohub.counselling.access import CASE_ROLES, as_uuid, dpo_organisations, hubs_where
+from infohub.counselling.access import CASE_ROLES, dpo_organisations, hubs_where
 from infohub.counselling.models import Person
 
 

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from infohub.accounts.access import as_uuid
 from infohub.accounts.models import Organisation, Role, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
-from infohub.counselling.access import CASE_ROLES, as_uuid, hubs_where
+from infohub.counselling.access import CASE_ROLES, hubs_where
 from infohub.referrals.models import Referral
 from infohub.referrals.workflow import HUB, PROVIDER
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
+from infohub.accounts.access import as_uuid
 from infohub.accounts.models import Hub, Role, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
@@ -17,7 +18,6 @@ from infohub.counselling.access import (
     CASE_ROLES,
     access_consultation,
     access_person,
-    as_uuid,
     hubs_where,
 )
 from infohub.counselling.models import Consultation, Person

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from django.db.models import QuerySet
 
 from infohub.accounts.models import User
-from infohub.articles.selectors import languages_to_try
+from infohub.languages import in_language
 from infohub.screening.access import managed_hubs, screening_hubs
 from infohub.screening.models import Criterion, RequiredAction, Screening
 
@@ -19,10 +19,7 @@ DUE_SOON = dt.timedelta(hours=24)
 
 def text_in(texts: Mapping[str, str], lang: str) -> str:
     """The text in ``lang``, else along its fallback chain, else any, else ""."""
-    for code in [*languages_to_try(lang), *sorted(texts)]:
-        if texts.get(code):
-            return texts[code]
-    return ""
+    return str(in_language(texts, lang) or "")
 
 
 def criterion_name(criterion: Criterion, lang: str) -> str:
