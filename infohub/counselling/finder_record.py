@@ -17,11 +17,10 @@ from django.views.decorators.http import require_POST
 from infohub.accounts.access import signed_in_user
 from infohub.counselling.access import access_consultation
 from infohub.counselling.services import consultation_pathways_add
-from infohub.pathways.finder import state_from_post
+from infohub.pathways.finder import posted_state
 from infohub.pathways.models import Pathway
 from infohub.pathways.selectors import (
     NOT_ELIGIBLE,
-    country_list_with_pathways,
     pathway_list_published,
     pathway_match,
     question_list,
@@ -33,13 +32,11 @@ def pathways_shown(request: HttpRequest) -> list[Pathway] | None:
 
     None when the post holds no destination the finder knows.
     """
-    country = request.POST.get("country", "").strip().upper()
-    if country not in country_list_with_pathways():
-        return None
     questions = question_list()
-    by_key = {q.key: q for q in questions}
-    state = state_from_post(request.POST, questions=by_key, country=country, near=None)
-    pathways = list(pathway_list_published(country=country))
+    state = posted_state(request.POST, {q.key: q for q in questions})
+    if state is None:
+        return None
+    pathways = list(pathway_list_published(country=state.country))
     matches = pathway_match(
         pathways=pathways, questions=questions, answers=state.answers, lang="en"
     )

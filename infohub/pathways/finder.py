@@ -12,11 +12,11 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from infohub.directory.nearby.municipalities import Municipality
+from infohub.directory.nearby.municipalities import Municipality, municipality_list
 from infohub.pathways.answers import parsed_form_answer
 from infohub.pathways.errors import AnswerError
 from infohub.pathways.models import Question
-from infohub.pathways.selectors import question_spec
+from infohub.pathways.selectors import country_list_with_pathways, question_spec
 
 ANSWER_PREFIX = "a-"
 
@@ -61,6 +61,26 @@ def _carried_answers(data: QueryDict, questions: Mapping[str, Question]) -> dict
         if value is not None:
             answers[key] = value
     return answers
+
+
+def destination(data: QueryDict) -> tuple[str, Municipality | None] | None:
+    """The destination with published pathways, and the town the person named in it.
+
+    None when the form names no destination the finder knows.
+    """
+    country = data.get("country", "").strip().upper()
+    if country not in country_list_with_pathways():
+        return None
+    near = next((m for m in municipality_list() if m.key == data.get("near")), None)
+    return country, (near if near and near.country == country else None)
+
+
+def posted_state(data: QueryDict, questions: Mapping[str, Question]) -> FinderState | None:
+    """The finder's state after a posted step; None without a known destination."""
+    start = destination(data)
+    if start is None:
+        return None
+    return state_from_post(data, questions=questions, country=start[0], near=start[1])
 
 
 def state_from_post(

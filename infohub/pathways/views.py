@@ -19,7 +19,7 @@ from infohub.accounts.models import User
 from infohub.counselling.access import consultation_list_visible
 from infohub.counselling.models import Consultation
 from infohub.directory.nearby.municipalities import Municipality, municipality_list
-from infohub.pathways.finder import FinderState, state_from_post
+from infohub.pathways.finder import FinderState, destination, posted_state
 from infohub.pathways.models import Question
 from infohub.pathways.places import apply_places
 from infohub.pathways.presenting import answer_text, pathway_facts, question_view, result_groups
@@ -104,18 +104,14 @@ def _language_name(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
-def _start(request: HttpRequest) -> tuple[str, Municipality | None] | None:
-    data = request.POST if request.method == "POST" else request.GET
-    country = data.get("country", "").strip().upper()
-    if country not in country_list_with_pathways():
-        return None
-    near = next((m for m in municipality_list() if m.key == data.get("near")), None)
-    return country, (near if near and near.country == country else None)
+def _no_destination() -> str:
+    return _("Choose the country you want to go to or stay in.")
 
 
-def _step(request: HttpRequest, state: FinderState, template: str) -> HttpResponse:
+def _step(
+    request: HttpRequest, state: FinderState, template: str, questions: list[Question]
+) -> HttpResponse:
     lang = translation.get_language()
-    questions = question_list()
     by_key = {q.key: q for q in questions}
     pathways = list(pathway_list_published(country=state.country))
     asked = None
@@ -160,15 +156,15 @@ def _given(questions: list[Question], state: FinderState, lang: str) -> list[dic
 def pathway_finder(request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    start = _start(request)
-    if start is None:
-        return _index_page(request, error=_("Choose the country you want to go to or stay in."))
-    country, near = start
+    questions = question_list()
     if request.method == "GET":
-        return _step(request, FinderState(country, near), "pathways/question.html")
-    by_key = {q.key: q for q in question_list()}
-    state = state_from_post(request.POST, questions=by_key, country=country, near=near)
-    return _step(request, state, "pathways/question.html")
+        start = destination(request.GET)
+        state = FinderState(*start) if start else None
+    else:
+        state = posted_state(request.POST, {q.key: q for q in questions})
+    if state is None:
+        return _index_page(request, error=_no_destination())
+    return _step(request, state, "pathways/question.html", questions)
 
 
 @csrf_exempt
@@ -176,9 +172,8 @@ def pathway_finder(request: HttpRequest) -> HttpResponse:
 @require_POST
 def pathway_summary(request: HttpRequest) -> HttpResponse:
     """The results as a page to print or save: the person keeps it, we keep nothing."""
-    start = _start(request)
-    if start is None:
-        return _index_page(request, error=_("Choose the country you want to go to or stay in."))
-    by_key = {q.key: q for q in question_list()}
-    state = state_from_post(request.POST, questions=by_key, country=start[0], near=start[1])
-    return _step(request, state, "pathways/summary.html")
+    questions = question_list()
+    state = posted_state(request.POST, {q.key: q for q in questions})
+    if state is None:
+        return _index_page(request, error=_no_destination())
+    return _step(request, state, "pathways/summary.html", questions)
