@@ -5,9 +5,12 @@ an unknown id, a malformed id and an object outside the user's scope all look th
 """
 
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.template import Context
 
 from infohub.accounts.models import Hub, User
 from infohub.accounts.selectors import hub_list_visible
@@ -26,6 +29,12 @@ def access_hub(*, user: User, public_id: object) -> Hub:
         return hub_list_visible(user=user).get(public_id=as_uuid(public_id))
     except Hub.DoesNotExist:
         raise Http404 from None
+
+
+def active_user_in(context: Mapping[str, Any] | Context) -> User | None:
+    """The active staff account a template renders for, from ``user`` or ``request``."""
+    user = context.get("user") or getattr(context.get("request"), "user", None)
+    return user if isinstance(user, User) and user.is_active else None
 
 
 def signed_in_user(request: HttpRequest) -> User:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from infohub.accounts.models import User
+from infohub.accounts.access import active_user_in
 from infohub.callbacks.access import callback_scope
 from infohub.callbacks.selectors import callback_open_count
 
@@ -14,8 +14,8 @@ register = template.Library()
 @register.inclusion_tag("callbacks/_staff_links.html", takes_context=True)
 def callback_links(context: dict[str, Any]) -> dict[str, Any]:
     """Nothing for users who neither work a hub's queue nor refer people to a hub."""
-    user = context.get("user")
-    if not isinstance(user, User) or not user.is_active:
+    user = active_user_in(context)
+    if user is None:
         return {"links": None}
     scope = callback_scope(user=user)
     return {

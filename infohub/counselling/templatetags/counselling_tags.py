@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from infohub.accounts.models import User
+from infohub.accounts.access import active_user_in
 from infohub.counselling.access import CASE_ROLES, hubs_where, recordable_hubs
 
 register = template.Library()
@@ -12,8 +12,8 @@ register = template.Library()
 
 @register.inclusion_tag("counselling/_staff_links.html", takes_context=True)
 def counselling_links(context: template.Context) -> dict[str, Any]:
-    user = context.get("user") or getattr(context.get("request"), "user", None)
-    if not isinstance(user, User) or not user.is_active:
+    user = active_user_in(context)
+    if user is None:
         return {}
     return {
         "consultations": recordable_hubs(user=user).exists(),

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from infohub.accounts.models import User
+from infohub.accounts.access import active_user_in
 from infohub.counselling.access import dpo_organisations
 from infohub.privacy.access import handles_subjects
 
@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.inclusion_tag("privacy/_staff_links.html", takes_context=True)
 def privacy_links(context: template.Context) -> dict[str, Any]:
-    user = context.get("user") or getattr(context.get("request"), "user", None)
-    if not isinstance(user, User) or not user.is_active:
+    user = active_user_in(context)
+    if user is None:
         return {}
     return {"show_privacy": handles_subjects(user), "show_audit": dpo_organisations(user).exists()}

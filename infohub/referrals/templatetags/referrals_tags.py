@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from infohub.accounts.models import User
+from infohub.accounts.access import active_user_in
 from infohub.counselling.access import CASE_ROLES, dpo_organisations, hubs_where
 from infohub.referrals.access import provider_organisations
 
@@ -13,8 +13,8 @@ register = template.Library()
 
 @register.inclusion_tag("referrals/_staff_links.html", takes_context=True)
 def referrals_links(context: template.Context) -> dict[str, Any]:
-    user = context.get("user") or getattr(context.get("request"), "user", None)
-    if not isinstance(user, User) or not user.is_active:
+    user = active_user_in(context)
+    if user is None:
         return {}
     return {
         "referrals": hubs_where(user, CASE_ROLES).exists() or provider_organisations(user).exists(),

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from infohub.accounts.models import User
+from infohub.accounts.access import active_user_in
 from infohub.screening.access import managed_hubs, screening_hubs
 from infohub.screening.selectors import overdue_actions
 
@@ -18,8 +18,8 @@ register = template.Library()
 
 @register.inclusion_tag("screening/_staff_links.html", takes_context=True)
 def screening_links(context: template.Context) -> dict[str, Any]:
-    user = context.get("user") or getattr(context.get("request"), "user", None)
-    if not isinstance(user, User) or not user.is_active:
+    user = active_user_in(context)
+    if user is None:
         return {}
     show_dashboard = managed_hubs(user).exists()
     return {
