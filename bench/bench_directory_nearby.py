@@ -21,7 +21,6 @@ full scan, which is slow).
 import math
 import os
 import random
-import statistics
 import time
 import uuid
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.support import temporary_database
+from bench.timing import latency_line, percentile
 
 SEED = 20261122
 DEFAULT_LOCATIONS = 100_000
@@ -232,17 +232,8 @@ def timed(
     return timings, answers
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = (len(ordered) - 1) * q / 100
-    low, high = math.floor(index), math.ceil(index)
-    return ordered[low] + (ordered[high] - ordered[low]) * (index - low)
-
-
 def print_latency(label: str, timings: list[float]) -> None:
-    p50, p95 = percentile(timings, 50), percentile(timings, 95)
-    mean = statistics.fmean(timings)
-    print(f"  {label:<26} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms   mean {mean:8.2f} ms")
+    print(latency_line(label, timings, width=26))
 
 
 def main() -> int:
