@@ -4,15 +4,20 @@ The admin saves inside its own transaction (``changeform_view`` is atomic), so t
 audit row written here commits or rolls back with the change.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import HttpRequest
 
-from infohub.accounts.models import User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+
+if TYPE_CHECKING:
+    # django-stubs resolves this alias to the AUTH_USER_MODEL, so callers get the
+    # project's user type while the audit app imports no other app.
+    from django.contrib.auth.models import _User
 
 
 class AuditedAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -31,5 +36,6 @@ class AuditedAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-def admin_actor(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
+def admin_actor(request: HttpRequest) -> "_User | None":
+    """Return the signed-in staff account of an admin request, if any."""
+    return request.user if isinstance(request.user, get_user_model()) else None

@@ -8,7 +8,8 @@ from infohub.audit.models import AuditAction, AuditEvent
 from infohub.core.request_context import current_context
 
 if TYPE_CHECKING:
-    from infohub.accounts.models import User
+    # django-stubs resolves this alias to the AUTH_USER_MODEL without importing its app.
+    from django.contrib.auth.models import _User
 
 
 class AuditOutsideTransactionError(RuntimeError):
@@ -17,7 +18,7 @@ class AuditOutsideTransactionError(RuntimeError):
 
 def audit_record(
     *,
-    actor: "User | None",
+    actor: "_User | None",
     action: AuditAction,
     target: models.Model,
 ) -> AuditEvent:
