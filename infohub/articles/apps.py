@@ -6,3 +6,9 @@ class ArticlesConfig(AppConfig):
     name = "infohub.articles"
     label = "articles"
     verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from infohub.articles import searching  # noqa: PLC0415 - models must be loaded first
+        from infohub.search import sources  # noqa: PLC0415
+
+        sources.register(searching.SOURCE)

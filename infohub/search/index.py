@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
-from infohub.search.documents import DOCUMENT_KINDS, all_documents, documents_of
+from infohub.search.documents import all_documents, document_kinds, documents_of
 from infohub.search.inverted import Hit, InvertedIndex
 from infohub.search.models import SearchChange, SearchDocumentKind
 from infohub.search.query import ParsedQuery, parse_query
@@ -125,7 +125,7 @@ class SearchIndex:
             changed[kind].add(object_id)
         if SearchDocumentKind.SYNONYMS in changed:
             self._synonyms = load_table()
-        for kind in DOCUMENT_KINDS:
+        for kind in document_kinds():
             ids = sorted(changed.get(kind, ()))
             for start in range(0, len(ids), REFETCH_CHUNK):
                 chunk = documents_of(kind, ids[start : start + REFETCH_CHUNK])

@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocumentKind(models.TextChoices):
+    """Kinds of change in the log.
+
+    ``SYNONYMS`` is search's own. The others are the kinds the bundled sources register
+    under (each source's ``KIND``), named here for callers; the log takes the kind of any
+    registered source (``sources.py``), so a new source needs no member here.
+    """
+
     ARTICLE = "article", "article"
     NEWS = "news", "news"
     PATHWAY = "pathway", "pathway"
@@ -21,8 +28,9 @@ class SearchDocumentKind(models.TextChoices):
 
 
 class SearchChange(models.Model):
-    # An auto-incrementing id is the cursor each process reads from.
-    kind = models.CharField(max_length=16, choices=SearchDocumentKind.choices)
+    # An auto-incrementing id is the cursor each process reads from. The kind is a
+    # registered source's kind or SYNONYMS, checked by search_change_record.
+    kind = models.CharField(max_length=16)
     object_id = models.UUIDField()
     at = models.DateTimeField(auto_now_add=True)
 
