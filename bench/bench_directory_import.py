@@ -130,7 +130,7 @@ def generate(services: int, rng: random.Random) -> dict[str, list[dict[str, Any]
 
 
 def write_package(directory: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
-    from infohub.directory.tables import tables  # noqa: PLC0415 - needs Django set up
+    from infohub.directory.hsds.tables import tables  # noqa: PLC0415 - needs Django set up
 
     resources = []
     for name, table_rows in rows.items():
@@ -148,10 +148,10 @@ def write_package(directory: Path, rows: dict[str, list[dict[str, Any]]]) -> Non
 def timed_import(directory: Path) -> dict[str, float]:
     from django.conf import settings  # noqa: PLC0415 - needs Django set up
 
-    from infohub.directory.imports import read_input  # noqa: PLC0415
+    from infohub.directory.hsds.imports import read_input  # noqa: PLC0415
+    from infohub.directory.hsds.services import directory_import_save  # noqa: PLC0415
+    from infohub.directory.hsds.validation import check_batch  # noqa: PLC0415
     from infohub.directory.models import ImportFormat, ListingStatus  # noqa: PLC0415
-    from infohub.directory.services import directory_import_save  # noqa: PLC0415
-    from infohub.directory.validation import check_batch  # noqa: PLC0415
 
     def quiet(stage: str, done: int, total: int) -> None:
         pass
@@ -189,7 +189,7 @@ def timed_bulk_create(directory: Path) -> float:
     """Read the same CSV files and bulk_create their rows: no checks, no conversions."""
     from django.db import transaction  # noqa: PLC0415 - needs Django set up
 
-    from infohub.directory.tables import tables  # noqa: PLC0415
+    from infohub.directory.hsds.tables import tables  # noqa: PLC0415
 
     started = time.perf_counter()
     with transaction.atomic():

@@ -13,11 +13,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("api/hsds/", include("infohub.directory.hsds_api.urls")),
+    path("api/hsds/", include("infohub.directory.hsds.api.urls")),
     # The admin signs in through the same page as everyone, with the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
-    path("staff/listings/", include("infohub.directory.listing_staff_urls")),
+    path("staff/listings/", include("infohub.directory.listings.staff_urls")),
     path("staff/", include("infohub.counselling.urls")),
     path("staff/", include("infohub.referrals.urls")),
     path("staff/", include("infohub.screening.urls")),
@@ -30,7 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("infohub.articles.urls")),
     path("news/", include("infohub.news.urls")),
     path("services/", include("infohub.directory.urls")),
-    path("services/", include("infohub.directory.listing_urls")),
+    path("services/", include("infohub.directory.listings.urls")),
     path("pathways/", include("infohub.pathways.urls")),
     path("callback/", include("infohub.callbacks.portal_urls")),
 )

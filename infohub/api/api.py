@@ -14,7 +14,7 @@ from infohub.api.schemas import HubOut, MembershipOut, MeOut
 from infohub.articles.api import router as articles_router
 from infohub.counselling.api import router as consultations_router
 from infohub.counselling.api_people import router as people_router
-from infohub.directory.api_nearby import router as nearby_router
+from infohub.directory.nearby.api import router as nearby_router
 from infohub.news.api import router as news_router
 from infohub.pathways.api import router as pathways_router
 from infohub.referrals.api import router as referrals_router

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from infohub.audit.admin_mixins import AuditedAdminMixin, admin_actor
 from infohub.audit.models import AuditAction
 from infohub.directory.errors import DirectoryError
-from infohub.directory.forms import ListingChangeForm
-from infohub.directory.listing_services import (
+from infohub.directory.listings.forms import ListingChangeForm
+from infohub.directory.listings.services import (
     listing_change_approve,
     listing_change_reject,
     service_feedback_moderate,

@@ -2,9 +2,16 @@
 
 from dataclasses import asdict, dataclass
 
+from django.utils.translation import gettext_lazy as _
 
-class DirectoryError(Exception):
+from infohub.core.errors import DomainError
+
+
+class DirectoryError(DomainError):
     """A domain error whose message is safe to show to the person who caused it."""
+
+    code = "directory_refused"
+    default_message = _("This directory change was refused.")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,9 @@ class Problem:
 class HsdsImportError(DirectoryError):
     """An import that wrote nothing, with every problem found."""
 
+    code = "hsds_import_refused"
+    default_message = _("This directory import was refused; nothing was imported.")
+
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s); nothing was imported.")
         self.problems = problems
@@ -50,22 +60,36 @@ class HsdsImportError(DirectoryError):
 class ProposalError(DirectoryError):
     """A proposed change to a listing that cannot be made (invalid, or changing nothing)."""
 
+    code = "proposal_refused"
+    default_message = _("This proposed change cannot be made.")
+
 
 class VerificationLinkError(DirectoryError):
     """A verification link that cannot be used; ``status`` is the HTTP status to answer."""
 
+    code = "verification_link_unusable"
     status = 400
+    default_message = _("This verification link cannot be used.")
 
 
 class InvalidVerificationLinkError(VerificationLinkError):
     """Tampered, truncated, or not ours: 400."""
 
+    code = "verification_link_invalid"
+    default_message = _("This verification link is not valid.")
+
 
 class GoneVerificationLinkError(VerificationLinkError):
     """Expired, already used, or for a listing that is no longer published: 410."""
 
+    code = "verification_link_gone"
     status = 410
+    default_message = _("This verification link can no longer be used.")
 
 
 class FeedbackLimitError(DirectoryError):
     """Too much feedback from one client for one service today."""
+
+    code = "feedback_limit_reached"
+    status = 429
+    default_message = _("Too much feedback today. Please try again tomorrow.")

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
 
 from infohub.accounts.models import Membership, Role, User
+from infohub.directory.hsds.tables import table_name
+from infohub.directory.listings.proposals import TEXT_FIELDS
 from infohub.directory.models import (
     Contact,
     DirectoryImport,
@@ -27,8 +29,6 @@ from infohub.directory.models import (
     TranslatableRecord,
     VerificationRequest,
 )
-from infohub.directory.proposals import TEXT_FIELDS
-from infohub.directory.tables import table_name
 from infohub.languages import best_language
 
 # {record_id: {field: {lang: text}}}

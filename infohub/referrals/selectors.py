@@ -14,10 +14,10 @@ from django.db.models import Case, CharField, F, QuerySet, Value, When
 from infohub.accounts.models import Organisation, User
 from infohub.counselling.access import CASE_ROLES, consultation_list_visible, hubs_where
 from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
+from infohub.directory.hsds.tables import table_name
 from infohub.directory.models import Location, Service, ServiceAtLocation
 from infohub.directory.nearby.places import listed_service_at_locations
 from infohub.directory.selectors import text_for, translation_map
-from infohub.directory.tables import table_name
 from infohub.referrals.access import provider_organisations, referral_list_visible
 from infohub.referrals.models import Referral, ReferralStatus
 from infohub.referrals.workflow import HUB, PROVIDER

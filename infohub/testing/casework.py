@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from infohub.accounts.models import Organisation, User
 from infohub.counselling.models import ConsentPurpose, Person
 from infohub.counselling.services import ConsentInput, DocumentInput, PersonInput, person_create
-from infohub.directory.listing_services import provider_link_set
+from infohub.directory.listings.services import provider_link_set
 from infohub.directory.models import (
     ListingStatus,
     Location,

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from infohub.directory.imports import ImportResult, hsds_import
+from infohub.directory.hsds.imports import ImportResult, hsds_import
+from infohub.directory.hsds.schema import datapackage
+from infohub.directory.hsds.tables import EXTENSIONS, tables
 from infohub.directory.models import ListingStatus
-from infohub.directory.schema import datapackage
-from infohub.directory.tables import EXTENSIONS, tables
 
 # The repository's parent folder holds the shared data, next to the repository.
 SHARED_HSDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "external" / "hsds"

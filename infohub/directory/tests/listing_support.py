@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.test import Client
 
 from infohub.accounts.models import User
-from infohub.directory.listing_services import provider_link_set
+from infohub.directory.listings.services import provider_link_set
 from infohub.directory.models import (
     Contact,
     ListingStatus,

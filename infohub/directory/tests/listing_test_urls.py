@@ -25,13 +25,13 @@ SAMPLE_ID = "00000000-0000-4000-8000-000000000000"
 additions: list[URLPattern | URLResolver] = []
 public: list[URLPattern | URLResolver] = []
 if not _mounted("listings:feedback", service_id=SAMPLE_ID):
-    public.append(path("services/", include("infohub.directory.listing_urls")))
+    public.append(path("services/", include("infohub.directory.listings.urls")))
 if not _mounted("directory:service-detail", service_id=SAMPLE_ID):
     public.append(path("services/", include("infohub.directory.urls")))
 if public:
     additions += i18n_patterns(*public)
 if not _mounted("listing_staff:list"):
-    additions.append(path("staff/listings/", include("infohub.directory.listing_staff_urls")))
+    additions.append(path("staff/listings/", include("infohub.directory.listings.staff_urls")))
 
 urlpatterns = [*additions, *project_urls.urlpatterns]
 

@@ -8,7 +8,7 @@ read from the shared copy of the specification, as local ``#/components/schemas/
 entries, so the test never uses the network.
 
 What the official document is given before the test, each a documented difference
-of this API (see infohub/directory/hsds_api/__init__.py):
+of this API (see infohub/directory/hsds/api/__init__.py):
 
 - ``GET /service_at_locations/{id}`` answers a service-at-location: the official
   document refers to the compiled *service* schema there, a slip fixed in later HSDS

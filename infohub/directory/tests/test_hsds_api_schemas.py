@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from infohub.directory.schema import format_checker, validator
+from infohub.directory.hsds.schema import format_checker, validator
 from infohub.directory.tests.conftest import SHARED_HSDS
 from infohub.directory.tests.test_hsds_api import BASE, build_directory, every_public_path
 

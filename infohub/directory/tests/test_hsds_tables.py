@@ -2,8 +2,8 @@
 
 from django.db import models
 
-from infohub.directory.schema import datapackage, object_schemas
-from infohub.directory.tables import MODELS, tables
+from infohub.directory.hsds.schema import datapackage, object_schemas
+from infohub.directory.hsds.tables import MODELS, tables
 
 MODEL_TYPES = {
     "uuid": (models.UUIDField, models.ForeignKey),

@@ -7,9 +7,9 @@ import pytest
 
 from infohub.audit.models import AuditAction, AuditEvent
 from infohub.directory.errors import HsdsImportError
-from infohub.directory.imports import hsds_import
+from infohub.directory.hsds.imports import hsds_import
+from infohub.directory.hsds.tables import tables
 from infohub.directory.models import DirectoryImport, Phone, Service
-from infohub.directory.tables import tables
 
 pytestmark = pytest.mark.django_db
 

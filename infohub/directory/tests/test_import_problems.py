@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from infohub.directory.errors import DirectoryError, HsdsImportError
-from infohub.directory.imports import hsds_import
+from infohub.directory.hsds.imports import hsds_import
+from infohub.directory.hsds.tables import tables
 from infohub.directory.models import DirectoryImport, ListingStatus, Organization, Service
-from infohub.directory.tables import tables
 from infohub.directory.tests.conftest import ORG, SERVICE, sample_tables, uid, write_package
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,14 @@ from django.test import Client
 
 from infohub.audit.models import AuditAction, AuditEvent
 from infohub.directory.errors import ProposalError
-from infohub.directory.listing_services import (
+from infohub.directory.hsds.tables import TRANSLATABLE_FIELDS
+from infohub.directory.listings.proposals import TEXT_FIELDS, parse_changes
+from infohub.directory.listings.services import (
     listing_change_approve,
     listing_change_propose,
     listing_change_reject,
 )
+from infohub.directory.listings.verification import verification_token
 from infohub.directory.models import (
     DirectoryTranslation,
     Language,
@@ -24,11 +27,8 @@ from infohub.directory.models import (
     Service,
     VerificationRequest,
 )
-from infohub.directory.proposals import TEXT_FIELDS, parse_changes
 from infohub.directory.selectors import listing_current_values, service_own_phones, text_for
-from infohub.directory.tables import TRANSLATABLE_FIELDS
 from infohub.directory.tests.listing_support import PHONE, build_listings, signed_in
-from infohub.directory.verification import verification_token
 
 pytestmark = [
     pytest.mark.django_db,

@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from infohub.audit.models import AuditAction, AuditEvent
+from infohub.directory.listings.verification import SALT
 from infohub.directory.models import ListingStatus, Service, VerificationRequest
 from infohub.directory.tests.listing_support import (
     CONTACT_EMAIL,
@@ -25,7 +26,6 @@ from infohub.directory.tests.listing_support import (
     build_listings,
     make_service,
 )
-from infohub.directory.verification import SALT
 
 pytestmark = [
     pytest.mark.urls("infohub.directory.tests.listing_test_urls"),

@@ -5,7 +5,7 @@ from django.test import Client
 
 from infohub.accounts.models import User
 from infohub.audit.models import AuditAction, AuditEvent
-from infohub.directory.listing_services import provider_link_set
+from infohub.directory.listings.services import provider_link_set
 from infohub.directory.models import (
     ListingChangeProposal,
     ModerationStatus,

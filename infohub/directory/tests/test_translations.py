@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from infohub.directory.errors import HsdsImportError
-from infohub.directory.imports import hsds_import
+from infohub.directory.hsds.imports import hsds_import
 from infohub.directory.models import (
     DirectoryTranslation,
     Organization,

@@ -20,7 +20,7 @@ from infohub.demo.data import (
     TOPIC_NAMES,
 )
 from infohub.demo.directory import KINDS, demo_id, load_demo_directory
-from infohub.directory.listing_services import provider_link_set
+from infohub.directory.listings.services import provider_link_set
 from infohub.directory.models import Organization
 from infohub.news.models import Alert
 from infohub.news.services import alert_create, news_import

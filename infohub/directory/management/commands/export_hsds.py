@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from infohub.core.output_folder import add_output_folder_arguments, output_folder
 from infohub.core.progress import ProgressBar
-from infohub.directory.exports import hsds_export
+from infohub.directory.hsds.exports import hsds_export
 
 
 class Command(BaseCommand):

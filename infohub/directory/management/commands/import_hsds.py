@@ -9,7 +9,7 @@ from django.utils import translation
 
 from infohub.core.progress import ProgressBar
 from infohub.directory.errors import DirectoryError, HsdsImportError, Problem
-from infohub.directory.imports import hsds_import
+from infohub.directory.hsds.imports import hsds_import
 from infohub.directory.models import ListingStatus
 
 REPORT_COLUMNS = ["file", "line", "pointer", "table", "record_id", "field", "reason"]

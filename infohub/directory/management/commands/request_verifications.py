@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from infohub.directory.listing_services import verification_request_send
+from infohub.directory.listings.services import verification_request_send
 from infohub.directory.selectors import (
     listing_contact_email,
     listing_verify_days,

@@ -17,12 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from infohub.directory.hsds_api.selectors import visible
+from infohub.directory.hsds.api.selectors import visible
+from infohub.directory.hsds.schema import object_schemas
+from infohub.directory.hsds.tables import Table, tables
+from infohub.directory.hsds.values import to_json
 from infohub.directory.models import HsdsRecord, TranslatableRecord
-from infohub.directory.schema import object_schemas
 from infohub.directory.selectors import text_for, translation_map
-from infohub.directory.tables import Table, tables
-from infohub.directory.values import to_json
 
 JsonObject = dict[str, Any]
 

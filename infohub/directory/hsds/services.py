@@ -15,6 +15,7 @@ from django.db import transaction
 from infohub.accounts.models import User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.directory.hsds.tables import TRANSLATABLE_FIELDS, Table, tables
 from infohub.directory.models import (
     DirectoryImport,
     DirectoryTranslation,
@@ -23,7 +24,6 @@ from infohub.directory.models import (
     Location,
     Service,
 )
-from infohub.directory.tables import TRANSLATABLE_FIELDS, Table, tables
 
 Progress = Callable[[str, int, int], None]
 Counts = dict[str, int]

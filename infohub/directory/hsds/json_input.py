@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from infohub.directory.errors import Problem
-from infohub.directory.readers import Batch, Record, canonical_id
-from infohub.directory.schema import object_schemas
-from infohub.directory.tables import Table, tables
+from infohub.directory.hsds.readers import Batch, Record, canonical_id
+from infohub.directory.hsds.schema import object_schemas
+from infohub.directory.hsds.tables import Table, tables
 
 
 def read_json(path: Path) -> Batch:

@@ -18,9 +18,9 @@ from django.conf import settings
 from jsonschema import ValidationError
 
 from infohub.directory.errors import Problem
-from infohub.directory.readers import Batch, Record
-from infohub.directory.schema import validator
-from infohub.directory.tables import (
+from infohub.directory.hsds.readers import Batch, Record
+from infohub.directory.hsds.schema import validator
+from infohub.directory.hsds.tables import (
     EXTENSIONS,
     POLYMORPHIC_LINKS,
     SOURCE_LANGUAGES,
@@ -29,7 +29,7 @@ from infohub.directory.tables import (
     TableSpec,
     tables,
 )
-from infohub.directory.values import BadValueError, to_python
+from infohub.directory.hsds.values import BadValueError, to_python
 
 Progress = Callable[[str, int, int], None]
 

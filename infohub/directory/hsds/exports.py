@@ -18,9 +18,8 @@ from typing import Any
 
 from django.conf import settings
 
-from infohub.directory.models import DirectoryTranslation, ListingStatus
-from infohub.directory.schema import HSDS_VERSION, datapackage
-from infohub.directory.tables import (
+from infohub.directory.hsds.schema import HSDS_VERSION, datapackage
+from infohub.directory.hsds.tables import (
     POLYMORPHIC_LINKS,
     SOURCE_LANGUAGES,
     TRANSLATABLE_FIELDS,
@@ -29,7 +28,8 @@ from infohub.directory.tables import (
     TableSpec,
     tables,
 )
-from infohub.directory.values import to_cell
+from infohub.directory.hsds.values import to_cell
+from infohub.directory.models import DirectoryTranslation, ListingStatus
 
 Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 1000

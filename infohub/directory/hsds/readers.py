@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infohub.directory.errors import DirectoryError, Problem
-from infohub.directory.sources import DESCRIPTOR, PackageSource, package_path_is_safe
-from infohub.directory.tables import EXTENSIONS, Table, TableSpec, tables
-from infohub.directory.values import from_cell
+from infohub.directory.hsds.sources import DESCRIPTOR, PackageSource, package_path_is_safe
+from infohub.directory.hsds.tables import EXTENSIONS, Table, TableSpec, tables
+from infohub.directory.hsds.values import from_cell
 
 # Descriptions as long as a page are normal; the csv module's default limit is 128 KiB.
 csv.field_size_limit(16 * 1024 * 1024)

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as SchemaError
 
-from infohub.directory.proposals import (
+from infohub.directory.listings.proposals import (
     MAX_LANGUAGES,
     MAX_LENGTHS,
     MAX_PHONES,

@@ -26,12 +26,13 @@ from infohub.directory.access import (
     access_published_service,
 )
 from infohub.directory.errors import FeedbackLimitError, ProposalError, VerificationLinkError
-from infohub.directory.forms import FeedbackForm, ListingChangeForm
-from infohub.directory.listing_services import (
+from infohub.directory.listings.forms import FeedbackForm, ListingChangeForm
+from infohub.directory.listings.services import (
     listing_change_propose,
     listing_verify,
     service_feedback_submit,
 )
+from infohub.directory.listings.verification import verification_request_from_token
 from infohub.directory.models import Service
 from infohub.directory.selectors import (
     listing_current_values,
@@ -40,7 +41,6 @@ from infohub.directory.selectors import (
     service_feedback_summary,
     text_for,
 )
-from infohub.directory.verification import verification_request_from_token
 
 
 def _name(service: Service, lang: str) -> str:

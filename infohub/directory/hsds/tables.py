@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models
 
+from infohub.directory.hsds.schema import datapackage, object_schemas
 from infohub.directory.models import (
     Accessibility,
     Address,
@@ -35,7 +36,6 @@ from infohub.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from infohub.directory.schema import datapackage, object_schemas
 
 # Parents before children, so rows can be written and checked in one pass.
 MODELS: dict[str, type[HsdsRecord]] = {

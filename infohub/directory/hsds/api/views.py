@@ -13,8 +13,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from infohub.api.errors import error_response, server_error_response
-from infohub.directory.hsds_api import params, serializers
-from infohub.directory.hsds_api.selectors import (
+from infohub.directory.hsds.api import params, serializers
+from infohub.directory.hsds.api.selectors import (
     ServiceAtLocationFilters,
     ServiceFilters,
     TermFilters,
@@ -28,9 +28,9 @@ from infohub.directory.hsds_api.selectors import (
     taxonomy_list_public,
     taxonomy_term_list_public,
 )
-from infohub.directory.hsds_api.serializers import JsonObject, Shape, serialize
+from infohub.directory.hsds.api.serializers import JsonObject, Shape, serialize
+from infohub.directory.hsds.schema import HSDS_VERSION
 from infohub.directory.models import HsdsRecord, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from infohub.directory.schema import HSDS_VERSION
 
 OFFICIAL_OPENAPI = (
     "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"

@@ -16,13 +16,13 @@ from django.db import transaction
 
 from infohub.accounts.models import User
 from infohub.directory.errors import DirectoryError, HsdsImportError, Problem
-from infohub.directory.json_input import read_json
+from infohub.directory.hsds.json_input import read_json
+from infohub.directory.hsds.readers import Batch, read_package
+from infohub.directory.hsds.services import Progress, directory_import_save
+from infohub.directory.hsds.sources import open_package
+from infohub.directory.hsds.tables import TRANSLATIONS
+from infohub.directory.hsds.validation import check_batch
 from infohub.directory.models import DirectoryImport, ImportFormat, ListingStatus
-from infohub.directory.readers import Batch, read_package
-from infohub.directory.services import Progress, directory_import_save
-from infohub.directory.sources import open_package
-from infohub.directory.tables import TRANSLATIONS
-from infohub.directory.validation import check_batch
 
 
 @dataclass(frozen=True)

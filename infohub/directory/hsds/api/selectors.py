@@ -3,7 +3,7 @@
 A row is public unless it is an unpublished service or a confidential location, or it
 points to a row that is not public, directly or through others: a phone of a
 confidential location, the service at that location, that service-at-location's
-contacts and their phones. The rule is the export's (infohub.directory.exports), worked
+contacts and their phones. The rule is the export's (infohub.directory.hsds.exports), worked
 out in SQL: ``visible(table)`` excludes the hidden rows with one subquery, so a row
 that is not public cannot be reached through any nesting of any endpoint.
 """
@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 from django.db.models import Avg, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower, Replace
 
-from infohub.directory.hsds_api.params import Point
+from infohub.directory.hsds.api.params import Point
+from infohub.directory.hsds.tables import tables
 from infohub.directory.models import (
     Address,
     Attribute,
@@ -32,7 +33,6 @@ from infohub.directory.models import (
     TaxonomyTerm,
 )
 from infohub.directory.nearby.geometry import bounding_box, haversine_km
-from infohub.directory.tables import tables
 
 # The text fields a search looks in, per table; their translations are searched too.
 SEARCHED_FIELDS: dict[str, tuple[str, ...]] = {

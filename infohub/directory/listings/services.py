@@ -28,6 +28,13 @@ from infohub.directory.errors import (
     GoneVerificationLinkError,
     ProposalError,
 )
+from infohub.directory.listings.proposals import (
+    TEXT_FIELDS,
+    ProposedChanges,
+    only_changes,
+    parse_changes,
+)
+from infohub.directory.listings.verification import verification_mail
 from infohub.directory.models import (
     DirectoryTranslation,
     Language,
@@ -42,14 +49,12 @@ from infohub.directory.models import (
     ServiceFeedback,
     VerificationRequest,
 )
-from infohub.directory.proposals import TEXT_FIELDS, ProposedChanges, only_changes, parse_changes
 from infohub.directory.selectors import (
     listing_current_values,
     service_own_languages,
     service_own_phones,
     service_own_schedule,
 )
-from infohub.directory.verification import verification_mail
 
 logger = logging.getLogger(__name__)
 

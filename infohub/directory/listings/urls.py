@@ -5,11 +5,11 @@ Mounted under the language prefix at services/, next to ``directory.urls``.
 
 from django.urls import path
 
-from infohub.directory import listing_views
+from infohub.directory.listings import views
 
 app_name = "listings"
 
 urlpatterns = [
-    path("verify/<str:token>/", listing_views.verify, name="verify"),
-    path("<uuid:service_id>/feedback/", listing_views.feedback, name="feedback"),
+    path("verify/<str:token>/", views.verify, name="verify"),
+    path("<uuid:service_id>/feedback/", views.feedback, name="feedback"),
 ]

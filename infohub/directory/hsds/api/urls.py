@@ -5,7 +5,7 @@ The paths are those of the HSDS 3.0 OpenAPI, without trailing slashes.
 
 from django.urls import path
 
-from infohub.directory.hsds_api import views
+from infohub.directory.hsds.api import views
 
 app_name = "hsds"
 

@@ -1,0 +1,1 @@
+"""Keeping listings fresh: verification links, proposed changes, feedback, provider pages."""
