@@ -40,7 +40,10 @@ class SearchParams(Schema):
 
 
 class SearchResultOut(Schema):
-    kind: str
+    kind: str = Field(
+        description="What was found: the kind of its search source "
+        "(article, news, pathway, service)."
+    )
     id: uuid.UUID
     lang: str
     title: str
@@ -72,11 +75,11 @@ def _reader_language(request: HttpRequest, requested: str | None) -> str:
 
 @router.get("/search", response=SearchOut, auth=None)
 def search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> object:
-    """Published articles and news, each with a highlighted snippet, and a quoted answer.
+    """Published articles, news, pathways and services, each with a highlighted snippet.
 
-    An article is shown in the reader's language or the next one along its fallback
-    chain. The answer is quoted from a published article, never generated, and is null
-    when no passage answers the question well enough.
+    Each result is marked with its ``kind`` and shown in the reader's language or the
+    next one along its fallback chain. The answer is quoted from a published article,
+    never generated, and is null when no passage answers the question well enough.
     """
     lang = _reader_language(request, params.lang)
     return search(query=params.q, lang=lang, limit=params.limit)
