@@ -59,6 +59,11 @@ def dpo_organisations(user: User) -> QuerySet[Organisation]:
     ).distinct()
 
 
+def is_dpo_for(user: User, person: Person) -> bool:
+    """Whether the user is the data protection officer of the person's hub's organisation."""
+    return dpo_organisations(user).filter(pk=person.hub.organisation_id).exists()
+
+
 def person_for_dpo(*, user: User, case_code: str) -> Person | None:
     """A person of a hub run by an organisation the user is the DPO of, by case code.
 

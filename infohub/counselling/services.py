@@ -24,9 +24,11 @@ from infohub.counselling.access import (
     CASE_ROLES,
     consultation_list_visible,
     hubs_where,
+    is_dpo_for,
     person_list_visible,
     recordable_hubs,
 )
+from infohub.counselling.consent_hooks import consent_withdrawn
 from infohub.counselling.errors import CounsellingError
 from infohub.counselling.models import (
     Consent,
@@ -282,3 +284,47 @@ def consent_give(*, user: User, person: Person, data: ConsentInput) -> Consent:
         )
         audit_record(actor=user, action=AuditAction.CONSENT_GIVE, target=consent)
     return consent
+
+
+def consent_withdraw(*, user: User, consent: Consent) -> int:
+    """End a consent: the purpose stops now; returns how many dependent records ended.
+
+    What relied on the consent (pending referrals) is ended by the handlers other apps
+    register in ``consent_hooks``, in this transaction.
+    """
+    person = consent.person
+    may = person_list_visible(user=user).filter(pk=person.pk).exists() or is_dpo_for(user, person)
+    if not may:
+        raise CounsellingError(_("You cannot change this person's consents."))
+    with transaction.atomic():
+        # Read again under a lock: a second request that saw the consent before the
+        # first one committed must find it ended, not end it again.
+        current = Consent.objects.select_for_update().get(pk=consent.pk)
+        if current.withdrawn_at is not None:
+            return 0
+        current.withdrawn_at = timezone.now()
+        current.withdrawn_by = user
+        current.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        consent.withdrawn_at, consent.withdrawn_by = current.withdrawn_at, user
+        audit_record(actor=user, action=AuditAction.CONSENT_WITHDRAW, target=current)
+        _close_record_without_basis(current, user)
+        return consent_withdrawn(consent=current, actor=user)
+
+
+def _close_record_without_basis(consent: Consent, user: User) -> None:
+    """Consent was the record's legal basis and is gone: keeping the record stops now.
+
+    Case workers no longer see it and ``enforce_retention`` erases it on its next run.
+    """
+    person = consent.person
+    if consent.purpose != ConsentPurpose.COUNSELLING_RECORD:
+        return
+    if person.legal_basis != LegalBasis.CONSENT or person.withdrawn_at is not None:
+        return
+    if person.consents.filter(
+        purpose=ConsentPurpose.COUNSELLING_RECORD, withdrawn_at__isnull=True
+    ).exists():
+        return
+    person.withdrawn_at = consent.withdrawn_at
+    person.save(update_fields=["withdrawn_at", "updated_at"])
+    audit_record(actor=user, action=AuditAction.PERSON_UPDATE, target=person)

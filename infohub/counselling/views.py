@@ -45,13 +45,12 @@ from infohub.counselling.selectors import (
 from infohub.counselling.services import (
     DocumentInput,
     consent_give,
+    consent_withdraw,
     consultation_record,
     duplicate_case_codes,
     person_create,
 )
 from infohub.pathways.texts import country_name
-from infohub.referrals.errors import ReferralError
-from infohub.referrals.services import consent_withdraw
 
 PAGE_SIZE = 50
 
@@ -247,7 +246,7 @@ def consent_end(request: HttpRequest, public_id: UUID, consent_id: UUID) -> Http
         raise Http404
     try:
         withdrawn = consent_withdraw(user=user, consent=consent)
-    except ReferralError as error:
+    except CounsellingError as error:
         messages.error(request, str(error))
     else:
         text = ngettext(

@@ -6,3 +6,12 @@ class ReferralsConfig(AppConfig):
     name = "infohub.referrals"
     label = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from infohub.counselling.consent_hooks import on_consent_withdrawn  # noqa: PLC0415
+        from infohub.referrals.services import (  # noqa: PLC0415 - models must be loaded first
+            referrals_withdraw_for_consent,
+        )
+
+        # A referral relies on its consent: when the consent ends, the pending ones end too.
+        on_consent_withdrawn(referrals_withdraw_for_consent)

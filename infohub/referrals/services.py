@@ -8,19 +8,18 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohub.accounts.models import Organisation, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
-from infohub.counselling.access import dpo_organisations, person_list_visible
+from infohub.counselling import services as counselling_services
+from infohub.counselling.access import is_dpo_for, person_list_visible
 from infohub.counselling.errors import CounsellingError
 from infohub.counselling.models import (
     Consent,
     ConsentPurpose,
     Consultation,
-    LegalBasis,
     Person,
 )
 from infohub.counselling.notice import CURRENT_NOTICE_VERSION
@@ -107,7 +106,7 @@ def referral_override_grant(
     *, user: User, person: Person, provider: Organisation, reason: str
 ) -> Consent:
     """A data protection officer allows a referral to a provider without consent, saying why."""
-    if not _is_dpo_for(user, person):
+    if not is_dpo_for(user, person):
         raise ReferralError(_("Only the data protection officer can allow this."))
     if len(reason.strip()) < 20:
         raise ReferralError(_("Write the reason for the override (at least 20 characters)."))
@@ -221,45 +220,13 @@ def referrals_withdraw_for_consent(*, consent: Consent, actor: User | None) -> i
     return len(pending)
 
 
-def _is_dpo_for(user: User, person: Person) -> bool:
-    return dpo_organisations(user).filter(pk=person.hub.organisation_id).exists()
-
-
 def consent_withdraw(*, user: User, consent: Consent) -> int:
-    """End a consent: the purpose stops now; returns how many referrals were withdrawn."""
-    person = consent.person
-    may = person_list_visible(user=user).filter(pk=person.pk).exists() or _is_dpo_for(user, person)
-    if not may:
-        raise ReferralError(_("You cannot change this person's consents."))
-    with transaction.atomic():
-        # Read again under a lock: a second request that saw the consent before the
-        # first one committed must find it ended, not end it again.
-        current = Consent.objects.select_for_update().get(pk=consent.pk)
-        if current.withdrawn_at is not None:
-            return 0
-        current.withdrawn_at = timezone.now()
-        current.withdrawn_by = user
-        current.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        consent.withdrawn_at, consent.withdrawn_by = current.withdrawn_at, user
-        audit_record(actor=user, action=AuditAction.CONSENT_WITHDRAW, target=current)
-        _close_record_without_basis(current, user)
-        return referrals_withdraw_for_consent(consent=current, actor=user)
+    """Withdraw a consent through counselling, refusing with a referral error here.
 
-
-def _close_record_without_basis(consent: Consent, user: User) -> None:
-    """Consent was the record's legal basis and is gone: keeping the record stops now.
-
-    Case workers no longer see it and ``enforce_retention`` erases it on its next run.
+    Counselling owns the write and calls ``referrals_withdraw_for_consent`` through its
+    consent hooks; callers on the referral side expect a ``ReferralError``.
     """
-    person = consent.person
-    if consent.purpose != ConsentPurpose.COUNSELLING_RECORD:
-        return
-    if person.legal_basis != LegalBasis.CONSENT or person.withdrawn_at is not None:
-        return
-    if person.consents.filter(
-        purpose=ConsentPurpose.COUNSELLING_RECORD, withdrawn_at__isnull=True
-    ).exists():
-        return
-    person.withdrawn_at = consent.withdrawn_at
-    person.save(update_fields=["withdrawn_at", "updated_at"])
-    audit_record(actor=user, action=AuditAction.PERSON_UPDATE, target=person)
+    try:
+        return counselling_services.consent_withdraw(user=user, consent=consent)
+    except CounsellingError as error:
+        raise ReferralError(str(error)) from None
