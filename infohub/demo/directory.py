@@ -23,9 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from infohub.directory.hsds.imports import hsds_import
-from infohub.directory.hsds.services import location_confidential_set
 from infohub.directory.hsds.tables import EXTENSIONS, tables
 from infohub.directory.models import ListingStatus, Location, Service
+from infohub.directory.services import location_confidential_set
 
 NAMESPACE = uuid.UUID("6f1d3c2a-3b7e-4c59-9a51-0d3f6e2b8c11")
 LANGS = ("es", "en", "fr", "ht")

@@ -1,8 +1,7 @@
-"""Writes for the service directory: imported rows, listing status, confidential locations.
+"""Writes of an HSDS import: checked rows and translations, matched on their HSDS id.
 
-Each function writes and records its audit row in one transaction. An import is
-audited once per run, on its DirectoryImport record, not once per row: the record's
-counts say what the run changed.
+An import is audited once per run, on its DirectoryImport record, not once per row:
+the record's counts say what the run changed.
 """
 
 import uuid
@@ -21,8 +20,6 @@ from infohub.directory.models import (
     DirectoryTranslation,
     HsdsRecord,
     ListingStatus,
-    Location,
-    Service,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -180,31 +177,3 @@ def _upsert_translations(translations: list[dict[str, Any]]) -> Counts:
     DirectoryTranslation.objects.bulk_update(changed, ["text"], batch_size=BATCH)
     counts["created"], counts["updated"] = len(new), len(changed)
     return counts
-
-
-def service_listing_status_set(
-    *, service: Service, status: ListingStatus, actor: User | None
-) -> Service:
-    """List, unlist or suspend a service; an unchanged status records nothing."""
-    with transaction.atomic():
-        if service.listing_status != status:
-            service.listing_status = status
-            service.save(update_fields=["listing_status"])
-            audit_record(actor=actor, action=AuditAction.SERVICE_LISTING, target=service)
-    return service
-
-
-def location_confidential_set(
-    *, location: Location, confidential: bool, actor: User | None
-) -> Location:
-    """Mark a location confidential, or public again; an unchanged flag records nothing.
-
-    A confidential location's address, coordinates, phones and contacts are left out
-    of exports and must only be shown to staff who may see them.
-    """
-    with transaction.atomic():
-        if location.confidential != confidential:
-            location.confidential = confidential
-            location.save(update_fields=["confidential"])
-            audit_record(actor=actor, action=AuditAction.LOCATION_CONFIDENTIALITY, target=location)
-    return location

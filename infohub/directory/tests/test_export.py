@@ -8,10 +8,10 @@ from infohub.directory.hsds.exports import hsds_export
 from infohub.directory.hsds.imports import hsds_import
 from infohub.directory.hsds.readers import read_package
 from infohub.directory.hsds.schema import validator
-from infohub.directory.hsds.services import location_confidential_set, service_listing_status_set
 from infohub.directory.hsds.sources import FolderSource
 from infohub.directory.hsds.tables import tables
 from infohub.directory.models import DirectoryTranslation, ListingStatus, Location, Service
+from infohub.directory.services import location_confidential_set, service_listing_status_set
 from infohub.directory.tests.conftest import (
     OFFICE_PHONE,
     OUTREACH_AT_SHELTER,

@@ -18,9 +18,9 @@ from django.test import Client
 from infohub.directory.hsds.api.serializers import SERVICE_FULL, Shape
 from infohub.directory.hsds.exports import hsds_export
 from infohub.directory.hsds.imports import hsds_import
-from infohub.directory.hsds.services import location_confidential_set
 from infohub.directory.hsds.tables import tables
 from infohub.directory.models import ListingStatus, Location
+from infohub.directory.services import location_confidential_set
 from infohub.directory.tests.conftest import (
     OFFICE,
     OUTREACH_AT_SHELTER,

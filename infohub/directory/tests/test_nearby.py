@@ -17,7 +17,6 @@ from infohub.demo.directory import (
     service_id,
 )
 from infohub.directory.hsds.imports import hsds_import
-from infohub.directory.hsds.services import location_confidential_set, service_listing_status_set
 from infohub.directory.models import ListingStatus, Location, Service, TaxonomyTerm
 from infohub.directory.nearby import (
     Place,
@@ -29,6 +28,7 @@ from infohub.directory.nearby import (
     next_radius,
     term_and_descendants,
 )
+from infohub.directory.services import location_confidential_set, service_listing_status_set
 from infohub.directory.tests.conftest import (
     OFFICE,
     SERVICE,

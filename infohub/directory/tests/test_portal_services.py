@@ -18,7 +18,6 @@ from infohub.demo.directory import (
     load_demo_directory,
     service_id,
 )
-from infohub.directory.hsds.services import service_listing_status_set
 from infohub.directory.models import (
     DirectoryTranslation,
     ListingStatus,
@@ -26,6 +25,7 @@ from infohub.directory.models import (
     Service,
     TaxonomyTerm,
 )
+from infohub.directory.services import service_listing_status_set
 
 pytestmark = pytest.mark.django_db
 

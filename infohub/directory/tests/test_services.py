@@ -3,9 +3,9 @@
 import pytest
 
 from infohub.audit.models import AuditAction, AuditEvent
-from infohub.directory.hsds.services import location_confidential_set, service_listing_status_set
 from infohub.directory.models import ListingStatus, Location, Service
 from infohub.directory.selectors import location_list_public, service_list_published
+from infohub.directory.services import location_confidential_set, service_listing_status_set
 from infohub.directory.tests.conftest import OFFICE, SERVICE, SHELTER, import_sample
 
 pytestmark = pytest.mark.django_db
