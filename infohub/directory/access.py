@@ -13,8 +13,9 @@ from infohub.directory.selectors import service_list_for_provider, service_list_
 
 
 def access_published_service(*, service_id: object) -> Service:
-    """A service anyone may see and rate."""
-    service = service_list_published().filter(id=as_uuid(service_id)).first()
+    """A service anyone may see and rate, with its organization (every page shows it)."""
+    published = service_list_published().select_related("organization")
+    service = published.filter(id=as_uuid(service_id)).first()
     if service is None:
         raise Http404
     return service

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from infohub.directory.nearby.geometry import haversine_km
 from infohub.directory.nearby.places import listed_service_at_locations, load_places
+from infohub.directory.presenting import address_text
 from infohub.directory.selectors import text_for, translation_map
-from infohub.directory.views import address_text
 from infohub.pathways.models import Pathway
 
 
