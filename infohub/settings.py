@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "infohub.core.middleware.PrivateResponseMiddleware",
+    # A domain error no view caught becomes an error page with its status, not a 500.
+    "infohub.core.middleware.DomainErrorMiddleware",
     # Axes must come last so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]

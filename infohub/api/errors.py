@@ -1,59 +1,35 @@
-"""The API's one error shape: ``{"error": {"code", "message", "details"}}``.
+"""The API's error handlers; every error leaves the API in the one shape.
 
-Every error leaves the API through ``error_response``, whether it comes from a view,
-validation, authentication, URL routing or an unexpected exception.
+The shape itself is ``infohub.core.http_errors``: ``{"error": {"code", "message",
+"details"}}``, whether the error comes from a view, validation, authentication, a
+domain error, URL routing or an unexpected exception.
 """
 
 import logging
-from http import HTTPStatus
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from infohub.core.errors import DomainError
+from infohub.core.http_errors import (
+    code_for_status,
+    domain_error_response,
+    error_response,
+    message_for_status,
+)
+
+# Re-exported for the modules that still import the shape from here.
+__all__ = [
+    "code_for_status",
+    "error_response",
+    "install_error_handlers",
+    "message_for_status",
+    "server_error_response",
+]
+
 logger = logging.getLogger("infohub.api")
-
-_CODES = {
-    400: "bad_request",
-    401: "not_authenticated",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    422: "validation_error",
-    429: "rate_limited",
-    500: "server_error",
-}
-
-
-def code_for_status(status: int) -> str:
-    return _CODES.get(status, HTTPStatus(status).phrase.lower().replace(" ", "_"))
-
-
-def message_for_status(status: int) -> str:
-    messages = {
-        401: _("Authentication is required: send a valid token as 'Authorization: Bearer ...'."),
-        404: _("Not found."),
-        405: _("This method is not allowed here."),
-        422: _("The request is not valid."),
-        500: _("Something went wrong on our side. Quote the request id when reporting it."),
-    }
-    return messages.get(status, HTTPStatus(status).phrase)
-
-
-def error_response(
-    status: int, *, message: str | None = None, details: Any = None, code: str | None = None
-) -> JsonResponse:
-    body = {
-        "error": {
-            "code": code or code_for_status(status),
-            "message": message or message_for_status(status),
-            "details": details,
-        }
-    }
-    return JsonResponse(body, status=status)
 
 
 def _validation_details(exc: ValidationError) -> list[dict[str, Any]]:
@@ -76,6 +52,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
         return error_response(exc.status_code, message=str(exc))
+
+    @api.exception_handler(DomainError)
+    def on_domain_error(request: HttpRequest, exc: DomainError) -> JsonResponse:
+        return domain_error_response(exc)
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> JsonResponse:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from infohub.api.errors import error_response
+from infohub.core.http_errors import error_response
 
 API_PREFIX = "/api/"
 

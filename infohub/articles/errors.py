@@ -3,13 +3,23 @@
 from collections.abc import Sequence
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
 
-class ArticleError(ValueError):
+from infohub.core.errors import DomainError
+
+
+class ArticleError(DomainError, ValueError):
     """An article change was refused."""
+
+    code = "article_refused"
+    default_message = _("This article change was refused.")
 
 
 class ArticleFileError(ArticleError):
     """An article file cannot be imported; names the file and says why."""
+
+    code = "article_file_invalid"
+    default_message = _("This article file cannot be imported.")
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"{path.name}: {reason}")
@@ -19,6 +29,9 @@ class ArticleFileError(ArticleError):
 
 class ArticleImportError(ArticleError):
     """A folder of article files was refused; lists every problem found."""
+
+    code = "article_import_refused"
+    default_message = _("These article files cannot be imported.")
 
     def __init__(self, errors: Sequence[ArticleFileError]) -> None:
         self.errors = sorted(errors, key=lambda error: (error.path.name, error.reason))

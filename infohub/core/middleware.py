@@ -1,12 +1,15 @@
-"""Cross-cutting HTTP behaviour: request ids, language memory, private responses."""
+"""Cross-cutting HTTP behaviour: request ids, language memory, private responses, domain errors."""
 
 import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from infohub.core.client_ip import client_ip
+from infohub.core.errors import DomainError
+from infohub.core.http_errors import domain_error_response
 from infohub.core.request_context import RequestContext, bound_context, new_request_id
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -16,6 +19,8 @@ _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 # Paths whose responses may carry personal data or staff-only information.
 PRIVATE_PREFIXES = ("/api/", "/admin/", "/accounts/", "/staff/")
+# Pages whose error page keeps the staff header (sign-out, language form).
+STAFF_PREFIXES = ("/admin/", "/accounts/", "/staff/")
 
 
 class RequestContextMiddleware:
@@ -74,3 +79,29 @@ class PrivateResponseMiddleware:
         if signed_in or request.path_info.startswith(PRIVATE_PREFIXES):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class DomainErrorMiddleware:
+    """Answer a domain error no view caught with its status and message, never a 500.
+
+    Views that re-show a form with the message still catch the error themselves; this
+    is for the others. Under ``/api/`` the answer is the API's error shape.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DomainError):
+            return None
+        if request.path_info.startswith("/api/"):
+            return domain_error_response(exception)
+        staff = request.path_info.startswith(STAFF_PREFIXES)
+        context = {
+            "base_template": "staff_base.html" if staff else "base.html",
+            "message": str(exception),
+        }
+        return render(request, "error.html", context, status=exception.status)

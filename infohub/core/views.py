@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from infohub.api.errors import error_response
+from infohub.core.http_errors import error_response
 
 
 @require_GET
