@@ -7,26 +7,29 @@ in a body are ignored: the input schemas do not have them.
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Hub
 from infohub.articles.models import Article, Topic
+from infohub.articles.selectors import article_list_published
 from infohub.counselling.access import (
     access_consultation,
     access_person,
     consultation_list_visible,
     recordable_hubs,
 )
-from infohub.counselling.errors import CounsellingError
 from infohub.counselling.models import AgeGroup, Channel, Consultation, MigrantStatus, Outcome, Sex
 from infohub.counselling.services import ConsultationInput, consultation_record
 from infohub.pathways.models import Pathway
+from infohub.pathways.selectors import pathway_list_published
 
 router = Router(tags=["counselling"])
 
@@ -91,6 +94,32 @@ class ConsultationOut(Schema):
         return obj.person_id is None
 
 
+def _all_found(field: str, wanted: Iterable[object], found: Iterable[object]) -> None:
+    """Refuse the whole body when an id names nothing a consultation may point to."""
+    if set(wanted) - set(found):
+        message = _("Unknown, or not published.")
+        raise ValidationError([{"loc": ["body", field], "msg": message}])
+
+
+def _topics(slugs: list[str]) -> list[Topic]:
+    topics = list(Topic.objects.filter(slug__in=slugs))
+    _all_found("topics", slugs, (t.slug for t in topics))
+    return topics
+
+
+def _published_articles(ids: list[uuid.UUID]) -> list[Article]:
+    # Only what readers can see: a draft may never be recorded as information given.
+    articles = list(article_list_published().filter(public_id__in=ids))
+    _all_found("articles", ids, (a.public_id for a in articles))
+    return articles
+
+
+def _published_pathways(slugs: list[str]) -> list[Pathway]:
+    pathways = list(pathway_list_published().filter(slug__in=slugs))
+    _all_found("pathways", slugs, (p.slug for p in pathways))
+    return pathways
+
+
 @router.post("/consultations", response={201: ConsultationOut})
 def consultation_create(request: HttpRequest, body: ConsultationIn) -> Status[Consultation]:
     user = signed_in_user(request)
@@ -105,14 +134,11 @@ def consultation_create(request: HttpRequest, body: ConsultationIn) -> Status[Co
         sex=body.sex,
         age_group=body.age_group,
         languages=body.languages,
-        topics=list(Topic.objects.filter(slug__in=body.topics)),
-        articles=list(Article.objects.filter(public_id__in=body.articles)),
-        pathways=list(Pathway.objects.filter(slug__in=body.pathways)),
+        topics=_topics(body.topics),
+        articles=_published_articles(body.articles),
+        pathways=_published_pathways(body.pathways),
     )
-    try:
-        return Status(201, consultation_record(user=user, hub=hub, data=data, person=person))
-    except CounsellingError as error:
-        raise HttpError(422, str(error)) from None
+    return Status(201, consultation_record(user=user, hub=hub, data=data, person=person))
 
 
 @router.get("/consultations", response=list[ConsultationOut])

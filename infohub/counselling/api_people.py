@@ -18,7 +18,6 @@ from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Organisation
 from infohub.counselling.access import CASE_ROLES, access_person, hubs_where, person_list_visible
 from infohub.counselling.api import own_hub
-from infohub.counselling.errors import CounsellingError
 from infohub.counselling.models import (
     Consent,
     ConsentPurpose,
@@ -210,12 +209,9 @@ def person_create_endpoint(request: HttpRequest, body: PersonIn) -> Status[dict[
     )
     consents = [_consent_input(c) for c in body.consents]
     duplicates = duplicate_case_codes(user=user, phone=body.phone, documents=documents)
-    try:
-        person = person_create(
-            user=user, hub=own_hub(hubs_where(user, CASE_ROLES)), data=data, consents=consents
-        )
-    except CounsellingError as error:
-        raise HttpError(422, str(error)) from None
+    person = person_create(
+        user=user, hub=own_hub(hubs_where(user, CASE_ROLES)), data=data, consents=consents
+    )
     return Status(201, person_out(person) | {"possible_duplicates": duplicates})
 
 
@@ -238,8 +234,5 @@ def person_detail(request: HttpRequest, person_id: str) -> dict[str, Any]:
 def consent_create(request: HttpRequest, person_id: str, body: ConsentIn) -> Status[dict[str, Any]]:
     user = signed_in_user(request)
     person = access_person(user=user, public_id=person_id)
-    try:
-        consent = consent_give(user=user, person=person, data=_consent_input(body))
-    except CounsellingError as error:
-        raise HttpError(422, str(error)) from None
+    consent = consent_give(user=user, person=person, data=_consent_input(body))
     return Status(201, consent_out(consent))

@@ -17,11 +17,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from infohub.accounts.access import signed_in_user
 from infohub.counselling.access import access_consultation, access_person
-from infohub.directory.models import ServiceAtLocation
 from infohub.referrals.access import access_referral
 from infohub.referrals.errors import ReferralError
 from infohub.referrals.models import Referral, ReferralStatus
-from infohub.referrals.selectors import referral_list_annotated
+from infohub.referrals.selectors import referable_places, referral_list_annotated
 from infohub.referrals.services import referral_create, referral_transition
 from infohub.referrals.sharing import shared_values
 from infohub.referrals.workflow import HUB
@@ -113,16 +112,13 @@ def referral_create_endpoint(request: HttpRequest, body: ReferralIn) -> Status[d
     consultation = None
     if body.consultation is not None:
         consultation = access_consultation(user=user, public_id=body.consultation)
-    place = ServiceAtLocation.objects.filter(id=body.service_at_location).select_related("service")
-    target = place.first()
+    # What the referral page offers: a published, listed service at a public place.
+    target = referable_places().filter(id=body.service_at_location).first()
     if target is None:
         raise HttpError(422, "service_at_location: no such service at a location")
-    try:
-        referral = referral_create(
-            user=user, person=person, service_at_location=target, consultation=consultation
-        )
-    except ReferralError as error:
-        raise HttpError(422, str(error)) from None
+    referral = referral_create(
+        user=user, person=person, service_at_location=target, consultation=consultation
+    )
     return Status(201, referral_out(referral, HUB))
 
 
