@@ -8,8 +8,9 @@ from django.http import Http404
 
 from infohub.accounts.access import as_uuid
 from infohub.accounts.models import Role, User
+from infohub.directory.listings.selectors import service_list_for_provider
 from infohub.directory.models import Service
-from infohub.directory.selectors import service_list_for_provider, service_list_published
+from infohub.directory.selectors import service_list_published
 
 
 def access_published_service(*, service_id: object) -> Service:

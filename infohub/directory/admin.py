@@ -20,6 +20,7 @@ from infohub.audit.admin_mixins import AuditedAdminMixin, admin_actor
 from infohub.audit.models import AuditAction
 from infohub.directory.errors import DirectoryError
 from infohub.directory.listings.forms import ListingChangeForm
+from infohub.directory.listings.selectors import listing_current_values, user_is_listing_moderator
 from infohub.directory.listings.services import (
     listing_change_approve,
     listing_change_reject,
@@ -31,7 +32,6 @@ from infohub.directory.models import (
     ProviderLink,
     ServiceFeedback,
 )
-from infohub.directory.selectors import listing_current_values, user_is_listing_moderator
 
 
 class ModeratorOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

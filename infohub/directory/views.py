@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from infohub.directory.access import access_published_service
+from infohub.directory.listings.selectors import service_feedback_summary
 from infohub.directory.models import Service, ServiceAtLocation, ServiceStatus
 from infohub.directory.nearby import (
     DEFAULT_RADIUS_KM,
@@ -37,7 +38,7 @@ from infohub.directory.presenting import (
     language_options,
     municipality_groups,
 )
-from infohub.directory.selectors import service_feedback_summary, text_for, translation_map
+from infohub.directory.selectors import text_for, translation_map
 
 RESULTS = 20
 

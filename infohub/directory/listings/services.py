@@ -34,6 +34,12 @@ from infohub.directory.listings.proposals import (
     only_changes,
     parse_changes,
 )
+from infohub.directory.listings.selectors import (
+    listing_current_values,
+    service_own_languages,
+    service_own_phones,
+    service_own_schedule,
+)
 from infohub.directory.listings.verification import verification_mail
 from infohub.directory.models import (
     DirectoryTranslation,
@@ -48,12 +54,6 @@ from infohub.directory.models import (
     Service,
     ServiceFeedback,
     VerificationRequest,
-)
-from infohub.directory.selectors import (
-    listing_current_values,
-    service_own_languages,
-    service_own_phones,
-    service_own_schedule,
 )
 
 logger = logging.getLogger(__name__)

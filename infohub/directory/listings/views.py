@@ -27,6 +27,12 @@ from infohub.directory.access import (
 )
 from infohub.directory.errors import FeedbackLimitError, ProposalError, VerificationLinkError
 from infohub.directory.listings.forms import FeedbackForm, ListingChangeForm
+from infohub.directory.listings.selectors import (
+    listing_current_values,
+    proposal_list_for_service,
+    provider_listing_list,
+    service_feedback_summary,
+)
 from infohub.directory.listings.services import (
     listing_change_propose,
     listing_verify,
@@ -34,13 +40,7 @@ from infohub.directory.listings.services import (
 )
 from infohub.directory.listings.verification import verification_request_from_token
 from infohub.directory.models import Service
-from infohub.directory.selectors import (
-    listing_current_values,
-    proposal_list_for_service,
-    provider_listing_list,
-    service_feedback_summary,
-    text_for,
-)
+from infohub.directory.selectors import text_for
 
 
 def _name(service: Service, lang: str) -> str:

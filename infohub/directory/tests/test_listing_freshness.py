@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from infohub.directory.listings.selectors import service_is_stale
 from infohub.directory.models import Organization, Service
-from infohub.directory.selectors import service_is_stale
 
 TODAY = dt.date(2026, 3, 2)
 

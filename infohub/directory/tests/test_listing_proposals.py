@@ -11,6 +11,7 @@ from infohub.audit.models import AuditAction, AuditEvent
 from infohub.directory.errors import ProposalError
 from infohub.directory.hsds.tables import TRANSLATABLE_FIELDS
 from infohub.directory.listings.proposals import TEXT_FIELDS, parse_changes
+from infohub.directory.listings.selectors import listing_current_values, service_own_phones
 from infohub.directory.listings.services import (
     listing_change_approve,
     listing_change_propose,
@@ -27,7 +28,7 @@ from infohub.directory.models import (
     Service,
     VerificationRequest,
 )
-from infohub.directory.selectors import listing_current_values, service_own_phones, text_for
+from infohub.directory.selectors import text_for
 from infohub.directory.tests.listing_support import PHONE, build_listings, signed_in
 
 pytestmark = [

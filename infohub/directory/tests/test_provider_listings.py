@@ -5,6 +5,7 @@ from django.test import Client
 
 from infohub.accounts.models import User
 from infohub.audit.models import AuditAction, AuditEvent
+from infohub.directory.listings.selectors import listing_current_values, service_list_for_provider
 from infohub.directory.listings.services import provider_link_set
 from infohub.directory.models import (
     ListingChangeProposal,
@@ -12,7 +13,6 @@ from infohub.directory.models import (
     ProposalSource,
     ProviderLink,
 )
-from infohub.directory.selectors import listing_current_values, service_list_for_provider
 from infohub.directory.tests.listing_support import build_listings, signed_in
 from infohub.testing.personas import PASSWORD
 

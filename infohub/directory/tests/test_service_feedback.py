@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import translation
 
 from infohub.audit.models import AuditAction, AuditEvent
+from infohub.directory.listings.selectors import service_feedback_summary
 from infohub.directory.listings.services import service_feedback_moderate
 from infohub.directory.models import ListingStatus, ModerationStatus, Service, ServiceFeedback
-from infohub.directory.selectors import service_feedback_summary
 from infohub.directory.tests.listing_support import build_listings, signed_in
 
 pytestmark = [

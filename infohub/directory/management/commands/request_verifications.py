@@ -4,12 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from infohub.directory.listings.services import verification_request_send
-from infohub.directory.selectors import (
+from infohub.directory.listings.selectors import (
     listing_contact_email,
     listing_verify_days,
     service_list_due_for_verification,
 )
+from infohub.directory.listings.services import verification_request_send
 
 
 class Command(BaseCommand):
