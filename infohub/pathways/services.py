@@ -18,6 +18,7 @@ from infohub.articles.models import ArticleStatus
 from infohub.articles.workflow import PUBLIC, can_transition
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.core.json_schemas import parse
 from infohub.directory.models import Service
 from infohub.pathways.errors import PathwayError
 from infohub.pathways.files.common import PathwayData, QuestionData
@@ -28,6 +29,8 @@ from infohub.pathways.records import (
     pathway_record,
     question_record,
 )
+from infohub.pathways.schemas import STEPS, pathway_values_check, question_values_check
+from infohub.pathways.selectors import question_specs
 from infohub.search.changes import search_change_record
 from infohub.search.models import SearchDocumentKind
 
@@ -43,6 +46,7 @@ def _search_change(pathway: Pathway) -> None:
 def question_save(*, data: QuestionData, position: int, actor: User | None) -> bool:
     """Create or replace a question from a checked record; False when nothing changed."""
     data = canonical_question(data)
+    question_values_check(data)
     with transaction.atomic():
         question = Question.objects.select_for_update().filter(key=data.key).first()
         if question and question.position == position and question_record(question) == data:
@@ -98,6 +102,8 @@ def pathway_save_imported(*, data: PathwayData, actor: User | None) -> str:
     """
     data = canonical_pathway(data)
     with transaction.atomic():
+        # Checked inside: the questions the rule refers to may be imported in the same one.
+        pathway_values_check(data, question_specs(Question.objects.all()))
         pathway = Pathway.objects.select_for_update().filter(slug=data.slug).first()
         if pathway is not None and pathway_record(pathway) == data:
             return "unchanged"
@@ -174,6 +180,7 @@ def pathway_translation_save(
     if record.translations.get(lang) == texts:
         return pathway.translations.get(lang=lang)  # nothing changed: no audit, no search
     record.translations[lang] = texts
+    parse(STEPS, texts["steps"], field="steps", error=PathwayError)
     with transaction.atomic():
         _save_translations(pathway, record, author)
         if pathway.status in PUBLIC:
