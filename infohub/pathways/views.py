@@ -15,9 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from infohub.accounts.models import User
-from infohub.counselling.access import consultation_list_visible
-from infohub.counselling.models import Consultation
 from infohub.directory.nearby.municipalities import Municipality, municipality_list
 from infohub.pathways.finder import FinderState, destination, posted_state
 from infohub.pathways.models import Question
@@ -33,14 +30,6 @@ from infohub.pathways.selectors import (
     translation_for,
 )
 from infohub.pathways.texts import country_name, country_options
-
-
-def _recent_consultations(request: HttpRequest) -> list[Consultation]:
-    """A case worker's latest consultations, to record the pathways shown on one."""
-    user = getattr(request, "user", None)
-    if not isinstance(user, User) or not user.is_active:
-        return []
-    return list(consultation_list_visible(user=user).order_by("-date", "-created_at")[:10])
 
 
 def _country_options(lang: str) -> list[dict[str, str]]:
@@ -137,7 +126,6 @@ def _step(
         context["groups"] = result_groups(matches, places, lang)
         context["given"] = _given(questions, state, lang)
         context["today"] = timezone.localdate()
-        context["consultations"] = _recent_consultations(request)
     return render(request, template, context)
 
 
