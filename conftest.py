@@ -10,17 +10,20 @@ from django.utils import translation
 
 from infohub.testing.personas import World, build_world
 
-UUID_TEXT = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", re.IGNORECASE)
+# A UUID, or 40 or more characters of the base64 alphabets in a row: a generated key.
+RANDOM_TEXT = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|[\w+-]{40,}", re.IGNORECASE)
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
-    """Name a UUID parameter "uuid", not by its value.
+    """Name random parameters (``uuid4()``, generated keys) by what they are, not their value.
 
-    Tests parametrised with ``uuid4()`` would otherwise get a different id in each xdist
-    worker, and xdist refuses to run when its workers collect different tests.
+    Their values differ in each xdist worker, and xdist refuses to run when its workers
+    collect tests under different names.
     """
-    if isinstance(val, uuid.UUID) or (isinstance(val, str) and UUID_TEXT.fullmatch(val)):
+    if isinstance(val, uuid.UUID):
         return "uuid"
+    if isinstance(val, str) and RANDOM_TEXT.search(val):
+        return RANDOM_TEXT.sub("random", val)
     return None
 
 
