@@ -9,6 +9,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from infohub.articles import searching  # noqa: PLC0415 - models must be loaded first
+        from infohub.articles.schemas import register  # noqa: PLC0415 - the same
         from infohub.search import sources  # noqa: PLC0415
 
         sources.register(searching.SOURCE)
+        register()

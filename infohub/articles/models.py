@@ -23,6 +23,7 @@ class Audience(models.TextChoices):
 
 
 class Topic(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     # {"es": "Trabajo", "en": "Work", ...}; validated by services.topic_save.
     names = models.JSONField(_("names"), default=dict, blank=True)

@@ -28,9 +28,11 @@ from infohub.articles.models import (
     Topic,
 )
 from infohub.articles.rendering import render_markdown
+from infohub.articles.schemas import ARTICLE_SOURCES, TOPIC_NAMES
 from infohub.articles.workflow import PUBLIC, can_transition
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.core.json_schemas import parse
 from infohub.search.changes import search_change_record
 from infohub.search.models import SearchDocumentKind
 
@@ -64,7 +66,11 @@ def clean_metadata(
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise ArticleError(_("%(url)s is not a valid web address.") % {"url": url}) from None
-    return codes, ",".join(audiences), urls
+    return (
+        codes,
+        ",".join(audiences),
+        parse(ARTICLE_SOURCES, urls, field="sources", error=ArticleError),
+    )
 
 
 def topics_ensure(slugs: Iterable[str]) -> list[Topic]:
@@ -268,14 +274,15 @@ def article_set_status_imported(
     return _set_status(article=article, to=to, actor=actor, action=AuditAction.ARTICLE_IMPORT)
 
 
-def topic_names_set(*, slug: str, names: dict[str, str]) -> Topic:
+def topic_names_set(*, slug: str, names: dict[str, str], actor: User | None = None) -> Topic:
     """Name a topic in several languages (existing names in other languages are kept)."""
     for lang in names:
         _check_language(lang)
     with transaction.atomic():
         topic = topics_ensure([slug])[0]
-        merged = {**topic.names, **names}
+        merged = parse(TOPIC_NAMES, {**topic.names, **names}, field="names", error=ArticleError)
         if merged != topic.names:
             topic.names = merged
             topic.save(update_fields=["names"])
+            audit_record(actor=actor, action=AuditAction.TOPIC_NAMES_SET, target=topic)
     return topic

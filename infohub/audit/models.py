@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     ARTICLE_TRANSITION = "article.transition", _("Article status changed")
     ARTICLE_PUBLISH = "article.publish", _("Article published")
     ARTICLE_IMPORT = "article.import", _("Article imported")
+    TOPIC_NAMES_SET = "topic.names_set", _("Topic names set")
     NEWS_CREATE = "news.create", _("News item created")
     NEWS_UPDATE = "news.update", _("News item changed")
     ALERT_CREATE = "alert.create", _("Alert created")
