@@ -12,12 +12,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from infohub.audit.admin_mixins import AuditedAdminMixin
+from infohub.audit.admin_mixins import AuditedAdminMixin, admin_actor
 from infohub.audit.models import AuditAction
+from infohub.news.errors import NewsError
 from infohub.news.models import Alert, NewsItem
-from infohub.news.services import news_fingerprint
-from infohub.search.changes import search_change_record
-from infohub.search.models import SearchDocumentKind
+from infohub.news.services import news_check, news_create
 
 
 class NewsItemAdminForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -30,14 +29,16 @@ class NewsItemAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("lang") and data.get("date") and data.get("title"):
-            self.instance.fingerprint = news_fingerprint(
-                lang=data["lang"], date=data["date"], title=data["title"]
-            )
-            others = NewsItem.objects.filter(fingerprint=self.instance.fingerprint)
-            if others.exclude(pk=self.instance.pk).exists():
-                raise forms.ValidationError(
-                    _("A news item with this date and title exists in this language.")
+            try:
+                news_check(
+                    lang=data["lang"],
+                    date=data["date"],
+                    title=data["title"],
+                    countries=data.get("countries") or (),
+                    tags=data.get("tags") or "",
                 )
+            except NewsError as error:
+                raise forms.ValidationError(str(error)) from None
         return data
 
 
@@ -50,23 +51,35 @@ class AlertAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(AuditedAdminMixin, admin.ModelAdmin[NewsItem]):
+class NewsItemAdmin(admin.ModelAdmin[NewsItem]):
     form = NewsItemAdminForm
     list_display = ("date", "title", "lang")
     list_filter = ("lang",)
     search_fields = ("title",)
     date_hierarchy = "date"
-    audit_create_action = AuditAction.NEWS_CREATE
-    audit_update_action = AuditAction.NEWS_UPDATE
 
     # Imported items are records of what was published; their date and title are also
     # the import's idempotency key, so they are not edited afterwards.
     def has_change_permission(self, request: HttpRequest, obj: NewsItem | None = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: NewsItem | None = None) -> bool:
+        return False  # audited: news items stay
+
     def save_model(self, request: HttpRequest, obj: NewsItem, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        search_change_record(kind=SearchDocumentKind.NEWS, object_id=obj.public_id)
+        # Only adding reaches here (there is no change permission), after the form ran
+        # news_check; the service checks again inside the admin's transaction.
+        data = form.cleaned_data
+        created = news_create(
+            lang=data["lang"],
+            date=data["date"],
+            title=data["title"],
+            body=data["body"],
+            countries=data["countries"],
+            tags=data["tags"],
+            actor=admin_actor(request),
+        )
+        obj.pk, obj.public_id = created.pk, created.public_id
 
 
 @admin.register(Alert)

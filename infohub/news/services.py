@@ -50,16 +50,24 @@ def _country_codes(codes: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(cleaned))
 
 
-def news_create(
+@dataclass(frozen=True)
+class NewsValues:
+    """A news item's values once checked: the title's spacing normalised, countries in capitals."""
+
+    title: str
+    countries: list[str]
+    fingerprint: str
+
+
+def news_check(
     *,
     lang: str,
     date: datetime.date,
     title: str,
-    body: str = "",
     countries: Sequence[str] = (),
     tags: str = "",
-    actor: User | None = None,
-) -> NewsItem:
+) -> NewsValues:
+    """Check a news item before it is created; NewsError says what is wrong."""
     title = " ".join(title.split())
     if not title:
         raise NewsError(_("A news item needs a title."))
@@ -76,17 +84,31 @@ def news_create(
     except ValidationError as error:
         raise NewsError(" ".join(error.messages)) from None
     fingerprint = news_fingerprint(lang=lang, date=date, title=title)
+    if NewsItem.objects.filter(fingerprint=fingerprint).exists():
+        raise NewsError(_("A news item with this date and title exists in this language."))
+    return NewsValues(title=title, countries=codes, fingerprint=fingerprint)
+
+
+def news_create(
+    *,
+    lang: str,
+    date: datetime.date,
+    title: str,
+    body: str = "",
+    countries: Sequence[str] = (),
+    tags: str = "",
+    actor: User | None = None,
+) -> NewsItem:
     with transaction.atomic():
-        if NewsItem.objects.filter(fingerprint=fingerprint).exists():
-            raise NewsError(_("A news item with this date and title exists in this language."))
+        values = news_check(lang=lang, date=date, title=title, countries=countries, tags=tags)
         item = NewsItem.objects.create(
             lang=lang,
             date=date,
-            title=title,
+            title=values.title,
             body=body.strip(),
-            countries=",".join(codes),
+            countries=",".join(values.countries),
             tags=tags,
-            fingerprint=fingerprint,
+            fingerprint=values.fingerprint,
         )
         search_change_record(kind=SearchDocumentKind.NEWS, object_id=item.public_id)
         audit_record(actor=actor, action=AuditAction.NEWS_CREATE, target=item)

@@ -127,3 +127,31 @@ def test_changing_an_alert_in_the_admin_is_audited_and_deleting_is_refused(
         action=AuditAction.ALERT_UPDATE, object_id=alert.public_id
     ).exists()
     assert operator.get(f"{path}delete/").status_code == 403
+
+
+def test_the_admin_creates_news_through_the_service_which_tidies_the_title(
+    operator: Client,
+) -> None:
+    form = {**NEWS_FORM, "title": "  Nuevos   centros de información ", "body": " Texto. "}
+    response = operator.post("/admin/news/newsitem/add/", form)
+    assert response.status_code == 302, response.content[:500]
+    item = NewsItem.objects.get()
+    assert (item.title, item.body) == ("Nuevos centros de información", "Texto.")
+    event = AuditEvent.objects.get(object_id=item.public_id, action=AuditAction.NEWS_CREATE)
+    assert event.actor is not None
+    assert event.actor.username == "platform-operator"
+
+
+def test_the_admin_refuses_a_duplicate_that_differs_only_in_spacing_and_audits_nothing(
+    operator: Client,
+) -> None:
+    make_news("Nuevos centros de información", lang="es")
+    before = AuditEvent.objects.count()
+    form = {**NEWS_FORM, "title": "Nuevos  centros de  información"}
+    response = operator.post("/admin/news/newsitem/add/", form)
+    assert response.status_code == 200
+    assert "A news item with this date and title exists in this language." in (
+        response.content.decode()
+    )
+    assert NewsItem.objects.count() == 1
+    assert AuditEvent.objects.count() == before
