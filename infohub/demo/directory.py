@@ -611,7 +611,8 @@ def load_demo_directory() -> int:
                     source_language="es",
                     listing_status=ListingStatus.PUBLISHED,
                 )
-            created = result.counts.get("service", {}).get("created", 0)
+            service_counts = result.counts.get("service")
+            created = service_counts["created"] if service_counts else 0
         location_confidential_set(
             location=Location.objects.get(id=SHELTER_LOCATION), confidential=True, actor=None
         )

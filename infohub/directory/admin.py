@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from infohub.audit.admin_mixins import AuditedAdminMixin, admin_actor
 from infohub.audit.models import AuditAction
-from infohub.directory.errors import DirectoryError
+from infohub.directory.errors import DirectoryError, ProposalError
 from infohub.directory.listings.forms import ListingChangeForm
+from infohub.directory.listings.proposals import parse_changes
 from infohub.directory.listings.selectors import listing_current_values, user_is_listing_moderator
 from infohub.directory.listings.services import (
     listing_change_approve,
@@ -117,17 +118,25 @@ class ListingChangeProposalAdmin(ModeratorOnlyAdmin):
 
     @admin.display(description=_("changes"))
     def changed_fields(self, proposal: ListingChangeProposal) -> str:
-        return ", ".join(str(_LABELS.get(name, name)) for name in proposal.changes)
+        try:
+            changes = parse_changes(proposal.changes).as_json()
+        except ProposalError as error:
+            return str(error)
+        return ", ".join(str(_LABELS.get(name, name)) for name in changes)
 
     @admin.display(description=_("proposed changes"))
     def comparison(self, proposal: ListingChangeProposal) -> str:
+        try:
+            changes = parse_changes(proposal.changes).as_json()
+        except ProposalError as error:
+            return str(error)
         current = listing_current_values(service=proposal.service, lang=proposal.lang)
         rows = format_html_join(
             "",
             '<tr><th>{}</th><td class="current">{}</td><td class="proposed">{}</td></tr>',
             (
                 (_LABELS.get(name, name), _shown(current.get(name)), _shown(value))
-                for name, value in proposal.changes.items()
+                for name, value in changes.items()
             ),
         )
         return format_html(

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from infohub.accounts.models import User
 from infohub.directory.errors import DirectoryError, HsdsImportError, Problem
+from infohub.directory.hsds.import_counts import ImportCounts, parse_import_counts
 from infohub.directory.hsds.json_input import read_json
 from infohub.directory.hsds.readers import Batch, read_package
 from infohub.directory.hsds.services import Progress, directory_import_save
@@ -29,7 +30,7 @@ from infohub.directory.models import DirectoryImport, ImportFormat, ListingStatu
 class ImportResult:
     # None for a dry run, which writes nothing.
     record: DirectoryImport | None
-    counts: dict[str, dict[str, int]]
+    counts: ImportCounts
     rows: int
     skipped: list[Problem] = field(default_factory=list)
 
@@ -109,7 +110,7 @@ def hsds_import(
             transaction.set_rollback(True)
     return ImportResult(
         record=None if dry_run else record,
-        counts=record.counts,
+        counts=parse_import_counts(record.counts),
         rows=total,
         skipped=checked.skipped,
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from infohub.accounts.models import User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.directory.hsds.import_counts import parse_import_counts
 from infohub.directory.hsds.tables import TRANSLATABLE_FIELDS, Table, tables
 from infohub.directory.models import (
     DirectoryImport,
@@ -69,7 +70,7 @@ def directory_import_save(
             source_format=source_format,
             source_language=source_language,
             skip_invalid=skip_invalid,
-            counts={name: c for name, c in counts.items() if any(c.values())},
+            counts=parse_import_counts({n: c for n, c in counts.items() if any(c.values())}),
         )
         audit_record(actor=actor, action=AuditAction.DIRECTORY_IMPORT, target=record)
     return record

@@ -6,8 +6,9 @@ it: its texts, its email address and website, its own phone numbers, its hours a
 text, and the languages spoken. Nothing else (organization, locations, confidential
 flags, listing status, HSDS ids) can be named: unknown keys are refused.
 
-``None`` means "no change". The same schema checks a proposal when it is made and
-again, from the stored JSON, when an editor approves it.
+``None`` means "no change". This is the schema of ``ListingChangeProposal.changes``:
+it checks a proposal when it is made, and the stored JSON again whenever it is read
+back (``parse_changes``), when an editor reviews or approves it.
 """
 
 import re
@@ -152,8 +153,11 @@ class ProposedChanges(BaseModel):
         return self.model_dump(exclude_none=True)
 
 
-def parse_changes(data: Mapping[str, Any]) -> ProposedChanges:
-    """Check ``data`` against the schema; any problem is one ProposalError."""
+def parse_changes(data: object) -> ProposedChanges:
+    """Check new values or a stored proposal's JSON strictly; any problem is one ProposalError."""
+    # Stored JSON could be any JSON value; only an object can hold changes.
+    if not isinstance(data, Mapping):
+        raise ProposalError(_("The proposed changes could not be read."))
     try:
         return ProposedChanges.model_validate(dict(data))
     except SchemaError as error:

@@ -110,7 +110,7 @@ class Moderated(models.Model):
 class ListingChangeProposal(Moderated):
     """Changes to a listing that wait for an editor.
 
-    ``changes`` holds only whitelisted fields, checked by ``proposals.ProposedChanges``
+    ``changes`` holds only whitelisted fields, checked by ``listings.proposals.ProposedChanges``
     when the proposal is made and again when it is applied. ``lang`` is the language
     the texts were written in.
     """

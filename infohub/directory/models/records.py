@@ -10,7 +10,7 @@ class DirectoryTranslation(models.Model):
     """One HSDS text field of one row, in one content language other than its source.
 
     ``table`` is the HSDS table name ("service") and ``record_id`` the row's HSDS id;
-    which fields may be translated is ``tables.TRANSLATABLE_FIELDS``.
+    which fields may be translated is ``hsds.tables.TRANSLATABLE_FIELDS``.
     """
 
     table = models.CharField(max_length=40)
@@ -55,7 +55,8 @@ class DirectoryImport(models.Model):
     source_format = models.CharField(max_length=16, choices=ImportFormat.choices)
     source_language = models.CharField(max_length=8)
     skip_invalid = models.BooleanField(default=False)
-    # {"service": {"created": 3, "updated": 1, "unchanged": 0, "skipped": 0}, ...}
+    # {"service": {"created": 3, "updated": 1, "unchanged": 0, "skipped": 0}, ...}, checked
+    # by hsds.import_counts when written and when read.
     counts = models.JSONField(default=dict)
 
     class Meta:

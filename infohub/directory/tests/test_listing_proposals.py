@@ -224,6 +224,25 @@ def test_a_rejected_proposal_changes_nothing_and_a_proposal_is_reviewed_once(wor
     assert service.name == "Asesoría legal"
 
 
+def test_a_stored_proposal_that_is_not_an_object_is_never_applied(world):
+    listings = build_listings()
+    proposal = ListingChangeProposal.objects.create(
+        service=listings.service_a,
+        changes=[["name", "Otro nombre"]],
+        lang="es",
+        source=ProposalSource.PROVIDER_STAFF,
+        proposed_by=world.provider_staff_a,
+    )
+
+    with pytest.raises(ProposalError):
+        listing_change_approve(proposal=proposal, reviewer=world.editor)
+
+    proposal.refresh_from_db()
+    assert proposal.status == ModerationStatus.PENDING
+    listings.service_a.refresh_from_db()
+    assert listings.service_a.name == "Asesoría legal"
+
+
 def test_a_stored_proposal_with_a_field_outside_the_whitelist_is_never_applied(world):
     listings = build_listings()
     proposal = ListingChangeProposal.objects.create(

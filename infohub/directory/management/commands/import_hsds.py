@@ -9,6 +9,7 @@ from django.utils import translation
 
 from infohub.core.progress import ProgressBar
 from infohub.directory.errors import DirectoryError, HsdsImportError, Problem
+from infohub.directory.hsds.import_counts import ImportCounts, total_counts
 from infohub.directory.hsds.imports import hsds_import
 from infohub.directory.models import ListingStatus
 
@@ -102,11 +103,8 @@ class Command(BaseCommand):
             self.stdout.write(report_text(result.skipped, as_json=False), ending="")
         self.stdout.write(self._summary(result.counts, dry_run=options["dry_run"]))
 
-    def _summary(self, counts: dict[str, dict[str, int]], *, dry_run: bool) -> str:
-        totals = {
-            key: sum(c.get(key, 0) for c in counts.values())
-            for key in ("created", "updated", "unchanged", "skipped")
-        }
+    def _summary(self, counts: ImportCounts, *, dry_run: bool) -> str:
+        totals = total_counts(counts)
         lines = [
             ("Dry run, nothing was saved. Would have imported" if dry_run else "Imported")
             + f": {totals['created']} rows created, {totals['updated']} updated, "
