@@ -40,15 +40,15 @@ Texts = Annotated[dict[ContentLanguage, Text], AfterValidator(_some_language)]
 
 
 class QuestionTexts(BaseModel):
-    """A question's texts in one language; empty texts are left out, as records.py does."""
+    """A question's texts in one language (records.py leaves out the empty ones)."""
 
     model_config = STRICT
 
     text: Text
     label: Text
-    help: Text | None = None
-    yes: Text | None = None
-    no: Text | None = None
+    help: str | None = None
+    yes: str | None = None
+    no: str | None = None
     choices: dict[ChoiceId, Text] | None = None
 
 

@@ -45,8 +45,8 @@ def _search_change(pathway: Pathway) -> None:
 
 def question_save(*, data: QuestionData, position: int, actor: User | None) -> bool:
     """Create or replace a question from a checked record; False when nothing changed."""
+    question_values_check(data)  # first: making it canonical relies on its shape
     data = canonical_question(data)
-    question_values_check(data)
     with transaction.atomic():
         question = Question.objects.select_for_update().filter(key=data.key).first()
         if question and question.position == position and question_record(question) == data:
@@ -100,10 +100,11 @@ def pathway_save_imported(*, data: PathwayData, actor: User | None) -> str:
     Returns "created", "updated" or "unchanged"; an unchanged pathway gets no audit
     row and no search change.
     """
-    data = canonical_pathway(data)
     with transaction.atomic():
-        # Checked inside: the questions the rule refers to may be imported in the same one.
+        # Checked inside: the rule's questions may be imported in the same transaction; and
+        # before making the record canonical, which relies on its shape.
         pathway_values_check(data, question_specs(Question.objects.all()))
+        data = canonical_pathway(data)
         pathway = Pathway.objects.select_for_update().filter(slug=data.slug).first()
         if pathway is not None and pathway_record(pathway) == data:
             return "unchanged"
