@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from infohub.audit.admin_mixins import AuditedAdminMixin
 from infohub.audit.models import AuditAction
+from infohub.screening.errors import ScreeningError
 from infohub.screening.models import Criterion
+from infohub.screening.schemas import criterion_texts
 
 if TYPE_CHECKING:
     from django.contrib.admin.options import _FieldOpts
@@ -59,8 +61,10 @@ class CriterionAdminFormBase(forms.ModelForm[Criterion]):
             raise forms.ValidationError(
                 _("A criterion with a deadline says, in at least one language, what must be done.")
             )
-        self.instance.names = names
-        self.instance.action = actions
+        try:
+            self.instance.names, self.instance.action = criterion_texts(names=names, action=actions)
+        except ScreeningError as error:
+            raise forms.ValidationError(str(error)) from None
         return data
 
 

@@ -10,7 +10,9 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         from infohub.privacy.registry import SubjectDataSection, register  # noqa: PLC0415
         from infohub.screening.privacy import screenings_erase, screenings_export  # noqa: PLC0415
+        from infohub.screening.schemas import register as register_schemas  # noqa: PLC0415
 
         register(
             SubjectDataSection(name="screenings", export=screenings_export, erase=screenings_erase)
         )
+        register_schemas()
