@@ -6,3 +6,8 @@ class CounsellingConfig(AppConfig):
     name = "infohub.counselling"
     label = "counselling"
     verbose_name = _("Counselling")
+
+    def ready(self) -> None:
+        from infohub.counselling.schemas import register  # noqa: PLC0415 - models must be loaded
+
+        register()

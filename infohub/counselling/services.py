@@ -41,6 +41,7 @@ from infohub.counselling.models import (
     Person,
     Relation,
 )
+from infohub.counselling.schemas import consultation_languages
 from infohub.pathways.models import Pathway
 from infohub.protection.hashing import keyed_hash, normalise_identifier
 
@@ -99,7 +100,7 @@ def consultation_record(
             nationality=_check_country(data.nationality, "nationality"),
             sex=data.sex,
             age_group=data.age_group,
-            languages=_check_languages(data.languages),
+            languages=consultation_languages(_check_languages(data.languages)),
             outcome=data.outcome,
             person=person,
         )
