@@ -1,6 +1,8 @@
 """Reads for keeping listings fresh: staleness, proposed changes, feedback, provider listings."""
 
 import datetime as dt
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,6 +148,15 @@ def provider_listing_list(*, user: User) -> QuerySet[Service]:
     return service_list_for_provider(user=user).annotate(
         pending=Count("change_proposals", filter=waiting)
     )
+
+
+def provider_listing_names(*, services: Sequence[Service], lang: str) -> dict[uuid.UUID, str]:
+    """Each listing's name in ``lang``, the translations of all of them read in one query."""
+    texts = translation_map(table="service", record_ids=[s.id for s in services])
+    return {
+        s.id: text_for(record=s, field="name", lang=lang, translations=texts[s.id]).text
+        for s in services
+    }
 
 
 def proposal_list_for_service(*, service: Service) -> QuerySet[ListingChangeProposal]:

@@ -31,6 +31,7 @@ from infohub.directory.listings.selectors import (
     listing_current_values,
     proposal_list_for_service,
     provider_listing_list,
+    provider_listing_names,
     service_feedback_summary,
 )
 from infohub.directory.listings.services import (
@@ -142,10 +143,11 @@ def feedback(request: HttpRequest, service_id: str) -> HttpResponse:
 def staff_listings(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     access_provider_staff(user=user)
-    lang = translation.get_language()
+    listings = list(provider_listing_list(user=user))
+    names = provider_listing_names(services=listings, lang=translation.get_language())
     services = [
-        {"service": s, "name": _name(s, lang), "pending": s.pending}  # type: ignore[attr-defined]
-        for s in provider_listing_list(user=user)
+        {"service": s, "name": names[s.id], "pending": s.pending}  # type: ignore[attr-defined]
+        for s in listings
     ]
     context = {"services": services, "sent": request.GET.get("sent") == "1"}
     return render(request, "directory/listings/staff_list.html", context)
