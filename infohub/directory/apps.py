@@ -6,3 +6,9 @@ class DirectoryConfig(AppConfig):
     name = "infohub.directory"
     label = "directory"
     verbose_name = _("Service directory")
+
+    def ready(self) -> None:
+        from infohub.directory import searching  # noqa: PLC0415 - models must be loaded first
+        from infohub.search import sources  # noqa: PLC0415
+
+        sources.register(searching.SOURCE)

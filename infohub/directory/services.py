@@ -9,7 +9,8 @@ from django.db import transaction
 from infohub.accounts.models import User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
-from infohub.directory.models import ListingStatus, Location, Service
+from infohub.directory.models import ListingStatus, Location, Service, ServiceAtLocation
+from infohub.directory.searching import service_search_changes_record
 
 
 def service_listing_status_set(
@@ -21,6 +22,7 @@ def service_listing_status_set(
             service.listing_status = status
             service.save(update_fields=["listing_status"])
             audit_record(actor=actor, action=AuditAction.SERVICE_LISTING, target=service)
+            service_search_changes_record([service.id])
     return service
 
 
@@ -37,4 +39,7 @@ def location_confidential_set(
             location.confidential = confidential
             location.save(update_fields=["confidential"])
             audit_record(actor=actor, action=AuditAction.LOCATION_CONFIDENTIALITY, target=location)
+            # A service offered only at confidential places leaves search, and comes back.
+            offered_here = ServiceAtLocation.objects.filter(location=location)
+            service_search_changes_record(offered_here.values_list("service_id", flat=True))
     return location

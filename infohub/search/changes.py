@@ -1,6 +1,7 @@
 """Logging changes to searchable content (called by the services that make them)."""
 
 import uuid
+from collections.abc import Iterable
 
 from django.db import connection
 
@@ -19,3 +20,15 @@ def search_change_record(*, kind: str, object_id: uuid.UUID) -> None:
     if kind != SearchDocumentKind.SYNONYMS and source_for(kind) is None:
         raise ValueError(f"no search source is registered for kind {kind!r}")
     SearchChange.objects.create(kind=kind, object_id=object_id)
+
+
+def search_changes_record(*, kind: str, object_ids: Iterable[uuid.UUID]) -> None:
+    """Note that many objects of one kind changed (an import): one insert per batch."""
+    unique = sorted(set(object_ids))
+    if not unique:
+        return
+    search_change_record(kind=kind, object_id=unique[0])
+    SearchChange.objects.bulk_create(
+        [SearchChange(kind=kind, object_id=object_id) for object_id in unique[1:]],
+        batch_size=1000,
+    )

@@ -22,6 +22,7 @@ from infohub.directory.models import (
     HsdsRecord,
     ListingStatus,
 )
+from infohub.directory.searching import service_search_changes_record
 
 Progress = Callable[[str, int, int], None]
 Counts = dict[str, int]
@@ -61,6 +62,7 @@ def directory_import_save(
             done += len(table_rows)
             progress("Importing", done, total)
         counts["x_translations"] = _upsert_translations(translations)
+        service_search_changes_record(_services_touched(rows, translations))
         progress("Importing", total, total)
         for name, number in skipped.items():
             counts.setdefault(name, _counts())["skipped"] = number
@@ -74,6 +76,16 @@ def directory_import_save(
         )
         audit_record(actor=actor, action=AuditAction.DIRECTORY_IMPORT, target=record)
     return record
+
+
+def _services_touched(
+    rows: Mapping[str, list[dict[str, Any]]], translations: list[dict[str, Any]]
+) -> set[uuid.UUID]:
+    """Services whose text or places an import may have changed, for the search change log."""
+    touched = {row["id"] for row in rows.get("service", [])}
+    touched |= {row["service_id"] for row in rows.get("service_at_location", [])}
+    touched |= {t["record_id"] for t in translations if t["table"] == "service"}
+    return touched
 
 
 def _counts() -> Counts:

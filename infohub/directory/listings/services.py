@@ -55,6 +55,7 @@ from infohub.directory.models import (
     ServiceFeedback,
     VerificationRequest,
 )
+from infohub.directory.searching import service_search_changes_record
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +198,7 @@ def listing_change_approve(*, proposal: ListingChangeProposal, reviewer: User) -
             service=service, changes=parse_changes(proposal.changes), lang=proposal.lang
         )
         audit_record(actor=reviewer, action=AuditAction.LISTING_CHANGE_APPROVE, target=proposal)
+        service_search_changes_record([service.id])
     return service
 
 
