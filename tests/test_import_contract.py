@@ -1,0 +1,71 @@
+"""The import contracts hold for the code, and a forbidden import breaks them."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
+    # lint-imports finds the package on the path of the directory it runs in.
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--no-logo", str(ROOT / "pyproject.toml")],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the infohub package, Python files only, that a test may change."""
+    copy = tmp_path_factory.mktemp("tree")
+    shutil.copytree(ROOT / "infohub", copy / "infohub", ignore=_all_but_python)
+    return copy
+
+
+def _all_but_python(folder: str, names: list[str]) -> list[str]:
+    """Leave out caches and every file that is not Python, such as templates and catalogs."""
+    return [
+        name
+        for name in names
+        if name == "__pycache__" or not (name.endswith(".py") or (Path(folder) / name).is_dir())
+    ]
+
+
+def test_the_code_keeps_every_import_contract(tree: Path) -> None:
+    result = lint_imports(tree)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_a_platform_piece_importing_a_domain_app_breaks_the_contracts(tree: Path) -> None:
+    module = tree / "infohub" / "core" / "forbidden_example.py"
+    module.write_text("import infohub.counselling.models\n")
+    try:
+        result = lint_imports(tree)
+    finally:
+        module.unlink()
+
+    assert result.returncode != 0
+    assert "Platform pieces import no domain app BROKEN" in result.stdout
+    assert "infohub.core.forbidden_example -> infohub.counselling.models" in result.stdout
+
+
+def test_an_app_importing_another_apps_views_breaks_the_contracts(tree: Path) -> None:
+    module = tree / "infohub" / "news" / "forbidden_example.py"
+    module.write_text("import infohub.articles.views\n")
+    try:
+        result = lint_imports(tree)
+    finally:
+        module.unlink()
+
+    assert result.returncode != 0
+    assert "Only articles itself and the URL map import articles views BROKEN" in result.stdout
