@@ -6,3 +6,9 @@ class CallbacksConfig(AppConfig):
     name = "infohub.callbacks"
     label = "callbacks"
     verbose_name = _("Callback requests")
+
+    def ready(self) -> None:
+        from infohub.callbacks.privacy import RETENTION  # noqa: PLC0415 - models must be loaded
+        from infohub.privacy.registry import register_retention  # noqa: PLC0415
+
+        register_retention(RETENTION)

@@ -1,11 +1,11 @@
 """Data-subject rights on a person record: export, rectify, erase. Each audited.
 
-The counselling and referrals sections are registered here (``register_sections``, from
+The counselling section is registered here (``register_sections``, from
 ``PrivacyConfig.ready()``); other apps register theirs. An export walks every section; an
 erasure runs every section's erase in one transaction, the other apps' first, then
-referrals, then counselling, and deletes the person row last. Audit rows name the person
-by its random public id only, and errors never hold a personal value.
-"""
+counselling (its consents are what other apps' rows point to), and deletes the person row
+last. Audit rows name the person by its random public id only, and errors never hold a
+personal value."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from infohub.accounts.models import User
@@ -30,12 +31,9 @@ from infohub.counselling.services import phone_hash
 from infohub.privacy.access import may_erase, may_handle
 from infohub.privacy.errors import PrivacyError
 from infohub.privacy.registry import SubjectDataSection, register, sections
-from infohub.referrals.models import Referral, ReferralEvent
 
+# Erased after every other section; the person row goes after it.
 COUNSELLING = "counselling"
-REFERRALS = "referrals"
-# Erased after every other section, in this order; the person row goes after them.
-ERASED_LAST = (REFERRALS, COUNSELLING)
 
 # Fields a rectification may change; given names cannot be emptied.
 RECTIFIABLE = ("given_names", "family_names", "date_of_birth", "nationality", "phone", "address")
@@ -124,62 +122,29 @@ def counselling_erase(person: Person) -> int:
     return removed
 
 
-# --- The referrals section ------------------------------------------------------------
-
-
-def _service_name(referral: Referral) -> str | None:
-    place = referral.service_at_location
-    return place.service.name if place is not None else None
-
-
-def _location_name(referral: Referral) -> str | None:
-    place = referral.service_at_location
-    if place is None or place.location.confidential:
-        return None  # a confidential location's name is never written out
-    return place.location.name or None
-
-
-def referrals_export(person: Person) -> list[dict[str, Any]]:
-    """The person's referrals: provider, service, status, and each step with its reason."""
-    referrals = (
-        Referral.objects.filter(person=person)
-        .select_related("provider", "service_at_location__service", "service_at_location__location")
-        .prefetch_related("events")
-        .order_by("created_at", "pk")
-    )
+def counselling_summary(person: Person) -> list[str]:
+    """What the data protection officer's page lists about the record itself."""
+    documents, household = person.documents.count(), person.household.count()
+    consents, consultations = person.consents.count(), person.consultations.count()
     return [
-        {
-            "public_id": str(r.public_id),
-            "created_at": _when(r.created_at),
-            "provider": r.provider.name,
-            "service": _service_name(r),
-            "location": _location_name(r),
-            "status": r.status,
-            "events": [
-                {
-                    "at": _when(e.at),
-                    "from_status": e.from_status,
-                    "to_status": e.to_status,
-                    "reason": e.reason,
-                }
-                for e in r.events.all()
-            ],
-        }
-        for r in referrals
+        ngettext("%(n)s identity document", "%(n)s identity documents", documents)
+        % {"n": documents},
+        ngettext("%(n)s household member", "%(n)s household members", household) % {"n": household},
+        ngettext("%(n)s consent", "%(n)s consents", consents) % {"n": consents},
+        ngettext("%(n)s consultation", "%(n)s consultations", consultations) % {"n": consultations},
     ]
 
 
-def referrals_erase(person: Person) -> int:
-    """Delete the history of the person's referrals; keep each as an anonymous count."""
-    referrals = Referral.objects.filter(person=person)
-    removed = ReferralEvent.objects.filter(referral__in=referrals).delete()[0]
-    removed += referrals.update(person=None, consent=None)
-    return removed
-
-
 def register_sections() -> None:
-    register(SubjectDataSection(COUNSELLING, counselling_export, counselling_erase))
-    register(SubjectDataSection(REFERRALS, referrals_export, referrals_erase))
+    register(
+        SubjectDataSection(
+            COUNSELLING,
+            counselling_export,
+            counselling_erase,
+            models=(Person, IdentityDocument, HouseholdMember, Consent, Consultation),
+            summary=counselling_summary,
+        )
+    )
 
 
 # --- Data-subject requests ------------------------------------------------------------
@@ -252,9 +217,9 @@ def person_rectify(
 
 def _erase_order() -> list[SubjectDataSection]:
     registered = sections()
-    first = [s for s in registered if s.name not in ERASED_LAST]
-    last = [s for name in ERASED_LAST for s in registered if s.name == name]
-    return first + last
+    return [s for s in registered if s.name != COUNSELLING] + [
+        s for s in registered if s.name == COUNSELLING
+    ]
 
 
 def person_erase_unchecked(*, actor: User | None, person: Person) -> dict[str, int]:

@@ -29,6 +29,7 @@ from infohub.privacy.access import (
 from infohub.privacy.errors import PrivacyError
 from infohub.privacy.forms import EraseForm, FindForm, FreshCodeForm, RectifyForm
 from infohub.privacy.presenting import printable_lines
+from infohub.privacy.registry import sections
 from infohub.privacy.second_factor import fresh_code_valid
 from infohub.privacy.subject_data import person_erase, person_export, person_rectify
 
@@ -64,18 +65,17 @@ def privacy_home(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/home.html", context, status=status)
 
 
+def _holdings(person: Person) -> list[str]:
+    """What each registered section says it holds about the person, in count lines."""
+    return [line for s in sections() if s.summary is not None for line in s.summary(person)]
+
+
 def _person_page(
     request: HttpRequest, user: User, person: Person, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     context = {
         "person": person,
-        "counts": {
-            "documents": person.documents.count(),
-            "household": person.household.count(),
-            "consents": person.consents.count(),
-            "consultations": person.consultations.count(),
-            "referrals": person.referrals.count(),
-        },
+        "holdings": _holdings(person),
         "may_erase": may_erase(user, person),
         "export_form": forms.get("export_form") or FreshCodeForm(prefix="export"),
         "print_form": forms.get("print_form") or FreshCodeForm(prefix="print"),

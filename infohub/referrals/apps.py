@@ -9,9 +9,15 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from infohub.counselling.consent_hooks import on_consent_withdrawn  # noqa: PLC0415
+        from infohub.privacy.registry import register as register_section  # noqa: PLC0415
+        from infohub.privacy.registry import register_retention  # noqa: PLC0415
+        from infohub.referrals.privacy import RETENTION, SUBJECT_DATA  # noqa: PLC0415
         from infohub.referrals.services import (  # noqa: PLC0415 - models must be loaded first
             referrals_withdraw_for_consent,
         )
 
         # A referral relies on its consent: when the consent ends, the pending ones end too.
         on_consent_withdrawn(referrals_withdraw_for_consent)
+        # What referrals hold about a person, for data-subject requests and retention.
+        register_section(SUBJECT_DATA)
+        register_retention(RETENTION)

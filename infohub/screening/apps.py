@@ -9,10 +9,16 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         from infohub.privacy.registry import SubjectDataSection, register  # noqa: PLC0415
+        from infohub.screening.models import Screening  # noqa: PLC0415
         from infohub.screening.privacy import screenings_erase, screenings_export  # noqa: PLC0415
         from infohub.screening.schemas import register as register_schemas  # noqa: PLC0415
 
         register(
-            SubjectDataSection(name="screenings", export=screenings_export, erase=screenings_erase)
+            SubjectDataSection(
+                name="screenings",
+                export=screenings_export,
+                erase=screenings_erase,
+                models=(Screening,),
+            )
         )
         register_schemas()

@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
@@ -15,9 +14,11 @@ class Command(BaseCommand):
     help = (
         "Apply the retention periods (INFOHUB_RETENTION_...): erase person records with no "
         "activity for INFOHUB_RETENTION_PERSON_DAYS, reduce consultations older than "
-        "INFOHUB_RETENTION_CONSULTATION_DAYS to anonymous counts, and blank the reasons of "
-        "referrals finished more than INFOHUB_RETENTION_REFERRAL_EVENT_DAYS ago. Every "
-        "change is audited. Running it again changes nothing, so a daily timer can run it."
+        "INFOHUB_RETENTION_CONSULTATION_DAYS to anonymous counts, then apply the rules other "
+        "apps register: blank the reasons of referrals finished more than "
+        "INFOHUB_RETENTION_REFERRAL_EVENT_DAYS ago, delete callback requests older than "
+        "INFOHUB_RETENTION_CALLBACK_DAYS. Every change is audited. Running it again changes "
+        "nothing, so a daily timer can run it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,25 +38,7 @@ class Command(BaseCommand):
                 report = retention_enforce(dry_run=dry_run, progress=bar)
             except (PrivacyError, DataProtectionError) as error:
                 raise CommandError(str(error)) from None
-        verb = "would be" if dry_run else "were"
-        person_days = settings.INFOHUB_RETENTION_PERSON_DAYS
-        consultation_days = settings.INFOHUB_RETENTION_CONSULTATION_DAYS
-        referral_days = settings.INFOHUB_RETENTION_REFERRAL_EVENT_DAYS
-        self.stdout.write(
-            f"People: {report.people_erased} record(s) {verb} erased "
-            f"(no activity for {person_days} days)."
-        )
-        self.stdout.write(
-            f"Consultations: {report.consultations_reduced} {verb} reduced to anonymous "
-            f"counts (older than {consultation_days} days)."
-        )
-        self.stdout.write(
-            f"Referrals: {report.reasons_blanked} reason(s) on {report.referrals_cleared} "
-            f"finished referral(s) {verb} blanked (finished more than {referral_days} days ago)."
-        )
-        self.stdout.write(
-            f"Callback requests: {report.callbacks_deleted} {verb} deleted "
-            f"(older than {settings.INFOHUB_RETENTION_CALLBACK_DAYS} days)."
-        )
+        for line in report.lines():
+            self.stdout.write(line)
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
