@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from infohub.audit.admin_mixins import AuditedAdminMixin
 from infohub.audit.models import AuditAction
+from infohub.referrals.errors import ReferralError
 from infohub.referrals.models import SharedField, SharingAgreement
+from infohub.referrals.schemas import shared_fields
 
 
 class SharingAgreementForm(forms.ModelForm[SharingAgreement]):
@@ -27,6 +29,14 @@ class SharingAgreementForm(forms.ModelForm[SharingAgreement]):
     class Meta:
         model = SharingAgreement
         fields = ("provider", "reference", "fields")
+
+    def clean_fields(self) -> list[str]:
+        # Stored in SharedField order, as sharing_agreement_set stores them.
+        chosen = self.cleaned_data["fields"]
+        try:
+            return shared_fields([name for name in SharedField.values if name in chosen])
+        except ReferralError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 @admin.register(SharingAgreement)

@@ -12,10 +12,12 @@ class ReferralsConfig(AppConfig):
         from infohub.privacy.registry import register as register_section  # noqa: PLC0415
         from infohub.privacy.registry import register_retention  # noqa: PLC0415
         from infohub.referrals.privacy import RETENTION, SUBJECT_DATA  # noqa: PLC0415
+        from infohub.referrals.schemas import register  # noqa: PLC0415 - models loaded first
         from infohub.referrals.services import (  # noqa: PLC0415 - models must be loaded first
             referrals_withdraw_for_consent,
         )
 
+        register()
         # A referral relies on its consent: when the consent ends, the pending ones end too.
         on_consent_withdrawn(referrals_withdraw_for_consent)
         # What referrals hold about a person, for data-subject requests and retention.

@@ -35,6 +35,7 @@ from infohub.referrals.models import (
     SharingAgreement,
 )
 from infohub.referrals.notifications import notify_hub, notify_provider
+from infohub.referrals.schemas import shared_fields
 from infohub.referrals.workflow import NEEDS_REASON, PENDING, PROVIDER, side_allowed
 
 
@@ -191,7 +192,7 @@ def sharing_agreement_set(
     unknown = set(fields) - set(SharedField.values)
     if unknown:
         raise ReferralError(_("Unknown shared field."))
-    ordered = [f for f in SharedField.values if f in fields]
+    ordered = shared_fields([f for f in SharedField.values if f in fields])
     with transaction.atomic():
         agreement = SharingAgreement.objects.filter(provider=provider).first()
         if agreement and agreement.fields == ordered and agreement.reference == reference:
