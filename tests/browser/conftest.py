@@ -19,6 +19,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Send every browser test to the same xdist worker (``--dist loadgroup``).
+
+    Each worker that runs one starts its own Chromium and live server, with a migrated
+    database and the demo data: once is enough.
+    """
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright; missing Chromium fails in CI, skips elsewhere."""
