@@ -18,7 +18,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from infohub.accounts.access import signed_in_user
 from infohub.counselling.access import access_consultation, access_person
 from infohub.referrals.access import access_referral
-from infohub.referrals.errors import ReferralError
 from infohub.referrals.models import Referral, ReferralStatus
 from infohub.referrals.selectors import referable_places, referral_list_annotated
 from infohub.referrals.services import referral_create, referral_transition
@@ -148,8 +147,5 @@ def referral_transition_endpoint(
 ) -> dict[str, Any]:
     user = signed_in_user(request)
     referral, side = access_referral(user=user, public_id=referral_id)
-    try:
-        moved = referral_transition(user=user, referral=referral, to=body.to, reason=body.reason)
-    except ReferralError as error:
-        raise HttpError(409, str(error)) from None
+    moved = referral_transition(user=user, referral=referral, to=body.to, reason=body.reason)
     return referral_out(moved, side)

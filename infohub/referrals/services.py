@@ -26,7 +26,7 @@ from infohub.counselling.notice import CURRENT_NOTICE_VERSION
 from infohub.counselling.services import ConsentInput, consent_give
 from infohub.directory.models import ProviderLink, ServiceAtLocation
 from infohub.referrals.access import referral_side
-from infohub.referrals.errors import ReferralError
+from infohub.referrals.errors import ReferralError, ReferralTransitionError
 from infohub.referrals.models import (
     Referral,
     ReferralEvent,
@@ -138,12 +138,12 @@ def referral_transition(*, user: User, referral: Referral, to: str, reason: str 
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         side = referral_side(user=user, referral=referral)
         if side is None or side_allowed(referral.status, to) != side:
-            raise ReferralError(
+            raise ReferralTransitionError(
                 _("A referral cannot go from %(current)s to %(target)s here.")
                 % {"current": referral.get_status_display(), "target": to}
             )
         if to in NEEDS_REASON and not reason.strip():
-            raise ReferralError(_("Give the reason or the outcome."))
+            raise ReferralTransitionError(_("Give the reason or the outcome."))
         _move(referral, to, user, reason.strip())
         notify = notify_hub if side == PROVIDER else notify_provider
         transaction.on_commit(lambda: notify(referral))

@@ -111,3 +111,17 @@ def test_the_detail_still_shares_what_the_agreement_allows(world: World, sent: S
     response = api(world.provider_staff_a).get(f"/api/v1/referrals/{sent.a_to_a.public_id}")
     assert response.status_code == 200
     assert response.json()["shared"] == {"given_names": GIVEN, "phone": PHONE}
+
+
+def test_a_step_the_lifecycle_does_not_allow_is_a_409_in_the_one_error_shape(
+    world: World, sent: Sent
+) -> None:
+    path = f"/api/v1/referrals/{sent.a_to_a.public_id}/transition"
+    response = api(world.counsellor_a).post(
+        path, {"to": "accepted"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "referral_transition_refused"
+    assert error["message"].startswith("A referral cannot go from")
+    assert error["details"] is None
