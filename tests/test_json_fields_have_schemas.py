@@ -14,12 +14,8 @@ from pydantic import ValidationError
 
 from infohub.core.json_schemas import registered_fields, schema_for
 
-# The service directory's two JSON fields get their schemas from the directory's own
-# work, in progress. Each entry is allowed only until it is registered: empty this set then.
-PENDING = {
-    ("directory.directoryimport", "counts"),
-    ("directory.listingchangeproposal", "changes"),
-}
+# JSON fields allowed without a schema for now, each only until it is registered.
+PENDING: set[tuple[str, str]] = set()
 
 
 def _json_fields() -> list[tuple[type[models.Model], str]]:

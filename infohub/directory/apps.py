@@ -9,6 +9,8 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from infohub.directory import searching  # noqa: PLC0415 - models must be loaded first
+        from infohub.directory.schemas import register  # noqa: PLC0415
         from infohub.search import sources  # noqa: PLC0415
 
         sources.register(searching.SOURCE)
+        register()

@@ -13,6 +13,9 @@ from pydantic import ConfigDict, Field, TypeAdapter, with_config
 # pydantic reads typing.TypedDict only from Python 3.12; typing_extensions is its own dependency.
 from typing_extensions import TypedDict
 
+from infohub.core.json_schemas import parse
+from infohub.directory.errors import DirectoryError
+
 Count = Annotated[int, Field(ge=0)]
 TableName = Annotated[str, Field(pattern=r"^[a-z][a-z_]*$", max_length=40)]
 
@@ -33,8 +36,8 @@ IMPORT_COUNTS: TypeAdapter[ImportCounts] = TypeAdapter(ImportCounts, config=Conf
 
 
 def parse_import_counts(data: Any) -> ImportCounts:
-    """The counts of ``data`` (stored or about to be); raises pydantic's ValidationError."""
-    return IMPORT_COUNTS.validate_python(data)
+    """The counts of ``data`` (stored or about to be); a DirectoryError naming every problem."""
+    return parse(IMPORT_COUNTS, data, field="counts", error=DirectoryError)
 
 
 def total_counts(counts: ImportCounts) -> TableCounts:
