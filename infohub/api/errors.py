@@ -5,7 +5,6 @@ The shape itself is ``infohub.core.http_errors``: ``{"error": {"code", "message"
 domain error, URL routing or an unexpected exception.
 """
 
-import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
@@ -18,6 +17,7 @@ from infohub.core.http_errors import (
     domain_error_response,
     error_response,
     message_for_status,
+    server_error_response,
 )
 
 # Re-exported for the modules that still import the shape from here.
@@ -28,8 +28,6 @@ __all__ = [
     "message_for_status",
     "server_error_response",
 ]
-
-logger = logging.getLogger("infohub.api")
 
 
 def _validation_details(exc: ValidationError) -> list[dict[str, Any]]:
@@ -64,9 +62,3 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def on_unexpected(request: HttpRequest, exc: Exception) -> JsonResponse:
         return server_error_response(request, exc)
-
-
-def server_error_response(request: HttpRequest, exc: BaseException) -> JsonResponse:
-    """Log the failure (the formatter withholds its message) and answer 500."""
-    logger.error("unhandled %s in API request", type(exc).__name__, exc_info=exc)
-    return error_response(500, details={"request_id": getattr(request, "request_id", None)})

@@ -4,13 +4,16 @@ It lives in core because both the API and the platform's own handlers (404 and 5
 under ``/api/``, a domain error the API did not handle) answer in it.
 """
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 from infohub.core.errors import DomainError
+
+logger = logging.getLogger("infohub.api")
 
 _CODES = {
     400: "bad_request",
@@ -56,3 +59,9 @@ def error_response(
 def domain_error_response(exc: DomainError) -> JsonResponse:
     """The error's own status and code, with its message in the active language."""
     return error_response(exc.status, code=exc.code, message=str(exc))
+
+
+def server_error_response(request: HttpRequest, exc: BaseException) -> JsonResponse:
+    """Log the failure (the formatter withholds its message) and answer 500."""
+    logger.error("unhandled %s in API request", type(exc).__name__, exc_info=exc)
+    return error_response(500, details={"request_id": getattr(request, "request_id", None)})

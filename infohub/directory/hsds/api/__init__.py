@@ -54,7 +54,7 @@ coordinates, phones, contacts, schedules and its service-at-location (even its i
 appear nowhere. The rule is the export's.
 
 Errors use the API's one error shape, ``{"error": {"code", "message", "details"}}``
-(infohub.api.errors): 404 ``not_found`` for an unknown, malformed or hidden id (they
+(infohub.core.http_errors): 404 ``not_found`` for an unknown, malformed or hidden id (they
 cannot be told apart), 422 ``validation_error`` for a bad parameter, with
 ``details`` ``[{"loc": ["query", name], "msg": ...}]``, 405 for other methods.
 

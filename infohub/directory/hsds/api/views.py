@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from infohub.api.errors import error_response, server_error_response
+from infohub.core.http_errors import error_response, server_error_response
 from infohub.directory.hsds.api import params, serializers
 from infohub.directory.hsds.api.selectors import (
     ServiceAtLocationFilters,
@@ -45,7 +45,7 @@ def hsds_endpoint(view: Endpoint) -> Callable[..., HttpResponse]:
     """Answer GET and HEAD with the view's JSON, in the language the request asks for.
 
     A bad parameter is a 422, an unknown or hidden id a 404, anything unexpected a
-    500, all in the API's error shape (infohub.api.errors). The endpoints change
+    500, all in the API's error shape (infohub.core.http_errors). The endpoints change
     nothing, so CSRF protection has nothing to protect: without the exemption, a POST
     would be refused as a forgery (403) rather than as a method not allowed (405).
     """
