@@ -29,12 +29,12 @@ from infohub.articles.models import (
 )
 from infohub.articles.rendering import render_markdown
 from infohub.articles.schemas import ARTICLE_SOURCES, TOPIC_NAMES
+from infohub.articles.searching import KIND as SEARCH_KIND
 from infohub.articles.workflow import PUBLIC, can_transition
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.core.json_schemas import parse
 from infohub.search.changes import search_change_record
-from infohub.search.models import SearchDocumentKind
 
 
 def _check_language(lang: str) -> None:
@@ -152,7 +152,7 @@ def translation_save(
         if lang == article.source_language and not created:
             article.translations.exclude(pk=translation.pk).update(needs_update=True)
         if article.status in PUBLIC:
-            search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
+            search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
         audit_record(actor=author, action=AuditAction.ARTICLE_TRANSLATION_SAVE, target=article)
     return translation
 
@@ -178,7 +178,7 @@ def _set_status(
         article.status = to
         article.save(update_fields=["status", "updated_at"])
         if was_public:
-            search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
+            search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
         audit_record(actor=actor, action=action, target=article)
     return article
 
@@ -216,7 +216,7 @@ def _publish(*, article: Article, reviewer: User | None, imported: bool) -> Arti
         ArticlePublication.objects.create(
             article=article, reviewer=reviewer, imported=imported, review_due=article.review_due
         )
-        search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
+        search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
         action = AuditAction.ARTICLE_IMPORT if imported else AuditAction.ARTICLE_PUBLISH
         audit_record(actor=reviewer, action=action, target=article)
     return article
@@ -254,7 +254,7 @@ def article_update_metadata(
         article.save(update_fields=["countries", "audience", "sources", "updated_at"])
         article.topics.set(topics_ensure(slugs))
         if article.status in PUBLIC:
-            search_change_record(kind=SearchDocumentKind.ARTICLE, object_id=article.public_id)
+            search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
         audit_record(actor=actor, action=AuditAction.ARTICLE_IMPORT, target=article)
     return article
 

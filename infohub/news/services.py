@@ -25,8 +25,8 @@ from infohub.news.country_detection import countries_mentioned
 from infohub.news.errors import AlertError, NewsError, NewsFormatError, NewsImportError
 from infohub.news.models import Alert, AlertSeverity, NewsItem, validate_tags
 from infohub.news.parsing import ParsedNews, parse_news
+from infohub.news.searching import KIND as SEARCH_KIND
 from infohub.search.changes import search_change_record
-from infohub.search.models import SearchDocumentKind
 
 _FINGERPRINT_BATCH = 500
 
@@ -110,7 +110,7 @@ def news_create(
             tags=tags,
             fingerprint=values.fingerprint,
         )
-        search_change_record(kind=SearchDocumentKind.NEWS, object_id=item.public_id)
+        search_change_record(kind=SEARCH_KIND, object_id=item.public_id)
         audit_record(actor=actor, action=AuditAction.NEWS_CREATE, target=item)
     return item
 

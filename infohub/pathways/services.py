@@ -30,9 +30,9 @@ from infohub.pathways.records import (
     question_record,
 )
 from infohub.pathways.schemas import STEPS, pathway_values_check, question_values_check
+from infohub.pathways.searching import KIND as SEARCH_KIND
 from infohub.pathways.selectors import question_specs
 from infohub.search.changes import search_change_record
-from infohub.search.models import SearchDocumentKind
 
 
 def _review_due(today: dt.date) -> dt.date:
@@ -40,7 +40,7 @@ def _review_due(today: dt.date) -> dt.date:
 
 
 def _search_change(pathway: Pathway) -> None:
-    search_change_record(kind=SearchDocumentKind.PATHWAY, object_id=pathway.public_id)
+    search_change_record(kind=SEARCH_KIND, object_id=pathway.public_id)
 
 
 def question_save(*, data: QuestionData, position: int, actor: User | None) -> bool:
