@@ -4,8 +4,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from infohub.accounts import views as accounts_views
 from infohub.api.api import api
 from infohub.core import views as core_views
 
@@ -15,7 +15,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/hsds/", include("infohub.directory.hsds.api.urls")),
     # The admin signs in through the same page as everyone, with the second factor.
-    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    # A signed-in user without admin rights gets a 403 there instead of a redirect loop.
+    path("admin/login/", accounts_views.admin_login),
     path("admin/", admin.site.urls),
     path("staff/listings/", include("infohub.directory.listings.staff_urls")),
     path("staff/", include("infohub.counselling.urls")),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,18 @@ from infohub.accounts import authentication
 from infohub.accounts.access import access_hub, signed_in_user
 from infohub.accounts.forms import CodeForm, SignInForm
 from infohub.accounts.selectors import hub_list_visible, user_memberships
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Send the admin's sign-in to the staff sign-in, or refuse a signed-in non-admin.
+
+    The admin sends everyone it refuses to its login page; sending a signed-in user
+    without admin rights back to the sign-in page would loop, so they get a 403.
+    """
+    if request.user.is_authenticated:
+        return render(request, "accounts/admin_forbidden.html", status=403)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("accounts:login") + (f"?{query}" if query else ""))
 
 
 class SignInView(auth_views.LoginView):
