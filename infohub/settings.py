@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "infohub.accounts.middleware.SecondFactorRequiredMiddleware",
+    "infohub.accounts.middleware.HubTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -183,7 +184,10 @@ INFOHUB_LANGUAGE_FALLBACKS = parse_fallbacks(
 INFOHUB_CONTENT_LANGUAGES = [code for code, _ in LANGUAGES]
 # Published articles are due for another review this many days after publication.
 INFOHUB_REVIEW_PERIOD_DAYS = env_int("INFOHUB_REVIEW_PERIOD_DAYS", 180, minimum=1)
-LOCALE_PATHS = [BASE_DIR / "infohub" / "locale"]
+# The UI catalogs first; then Kreyòl names of months, weekdays and countries, which Django
+# and django-countries translate but ship none for (see infohub/formats/__init__.py).
+LOCALE_PATHS = [BASE_DIR / "infohub" / "locale", BASE_DIR / "infohub" / "formats" / "names"]
+FORMAT_MODULE_PATH = ["infohub.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True

@@ -1,13 +1,15 @@
 """Fail-closed enforcement of the second factor."""
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from infohub.accounts.models import User
-from infohub.accounts.selectors import user_requires_second_factor
+from infohub.accounts.selectors import staff_time_zone, user_requires_second_factor
 
 # Everything under these prefixes needs the second factor when the role requires it;
 # only the sign-in steps themselves are open to a half-signed-in user.
@@ -30,3 +32,32 @@ class SecondFactorRequiredMiddleware:
         ):
             return redirect("accounts:2fa-verify")
         return self.get_response(request)
+
+
+# Staff pages show times where the staff member's hubs are, not in UTC.
+TIME_ZONE_PREFIXES = ("/staff/", "/admin/", "/accounts/")
+
+
+class HubTimeZoneMiddleware:
+    """Activates the time zone a signed-in user's hubs share, for staff pages.
+
+    A user whose hubs keep different clocks (or who works in none) sees the server's
+    zone, ``INFOHUB_TIME_ZONE``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        zone_name = None
+        if isinstance(user, User) and request.path_info.startswith(TIME_ZONE_PREFIXES):
+            zone_name = staff_time_zone(user=user)
+        if zone_name is None:
+            return self.get_response(request)
+        try:
+            zone = ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)

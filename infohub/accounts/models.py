@@ -93,6 +93,30 @@ class Hub(models.Model):
     )
     country = CountryField(_("country"))
     municipality = models.CharField(_("municipality"), max_length=200)
+    # The IANA zone staff times of this hub are shown in (by default its country's).
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # Only active hubs are listed to the public and take callback requests.
+    is_active = models.BooleanField(_("active"), default=True)
+    # A hub is a place in the service directory: its address, opening hours, phones and
+    # languages are read from its HSDS location and service, never copied here.
+    location = models.ForeignKey(
+        "directory.Location",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("location in the directory"),
+    )
+    service = models.ForeignKey(
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("service in the directory"),
+    )
+    # HSDS has no messaging numbers; the hub's WhatsApp number, in international form.
+    whatsapp = models.CharField(_("WhatsApp number"), max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

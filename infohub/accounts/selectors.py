@@ -31,3 +31,15 @@ def hub_list_visible(*, user: User) -> QuerySet[Hub]:
         .select_related("organisation")
         .distinct()
     )
+
+
+def staff_time_zone(*, user: User) -> str | None:
+    """The time zone the user's staff pages are shown in: the one their hubs share.
+
+    None when they work in no hub or in hubs of different zones (the pages then keep
+    the server's zone, ``INFOHUB_TIME_ZONE``).
+    """
+    zones = list(
+        hub_list_visible(user=user).order_by().values_list("time_zone", flat=True).distinct()[:2]
+    )
+    return zones[0] if len(zones) == 1 else None

@@ -30,6 +30,7 @@ from infohub.accounts.models import (
 )
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.time_zones import country_zone, is_zone
 
 TOKEN_PREFIX = "ihk_"  # noqa: S105 - a public marker that makes leaked tokens greppable
 
@@ -57,8 +58,10 @@ def hub_create(
     organisation: Organisation,
     country: str,
     municipality: str,
+    time_zone: str | None = None,
     actor: User | None = None,
 ) -> Hub:
+    """Create a hub; its time zone is its country's unless one is given."""
     country = country.upper()
     if country not in countries:
         raise ProvisioningError(
@@ -66,6 +69,16 @@ def hub_create(
         )
     if Hub.objects.filter(slug=slug).exists():
         raise ProvisioningError(_("A hub with slug %(slug)s exists.") % {"slug": slug})
+    zone = time_zone or country_zone(country)
+    if zone is None:
+        raise ProvisioningError(
+            _("%(country)s has several time zones or none known: give the hub's time zone.")
+            % {"country": country}
+        )
+    if not is_zone(zone):
+        raise ProvisioningError(
+            _("%(zone)s is not a known time zone, such as America/Santo_Domingo.") % {"zone": zone}
+        )
     with transaction.atomic():
         hub = Hub.objects.create(
             slug=slug,
@@ -73,8 +86,19 @@ def hub_create(
             organisation=organisation,
             country=country,
             municipality=municipality,
+            time_zone=zone,
         )
         audit_record(actor=actor, action=AuditAction.HUB_CREATE, target=hub)
+    return hub
+
+
+def hub_active_set(*, hub: Hub, active: bool, actor: User | None = None) -> Hub:
+    """Open or close a hub: only active hubs are listed to the public and take callbacks."""
+    with transaction.atomic():
+        if hub.is_active != active:
+            hub.is_active = active
+            hub.save(update_fields=["is_active"])
+            audit_record(actor=actor, action=AuditAction.HUB_UPDATE, target=hub)
     return hub
 
 

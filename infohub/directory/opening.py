@@ -31,38 +31,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.utils.translation import gettext as _
 
 from infohub.directory.models import Frequency, Schedule
+from infohub.time_zones import COUNTRY_ZONES
 
 EN_DASH = "\u2013"
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-# Countries with one civil time, across the region the hubs serve.
-COUNTRY_ZONES = {
-    "AR": "America/Argentina/Buenos_Aires",
-    "BO": "America/La_Paz",
-    "BZ": "America/Belize",
-    "CL": "America/Santiago",
-    "CO": "America/Bogota",
-    "CR": "America/Costa_Rica",
-    "CU": "America/Havana",
-    "DO": "America/Santo_Domingo",
-    "EC": "America/Guayaquil",
-    "GT": "America/Guatemala",
-    "GY": "America/Guyana",
-    "HN": "America/Tegucigalpa",
-    "HT": "America/Port-au-Prince",
-    "JM": "America/Jamaica",
-    "MX": "America/Mexico_City",
-    "NI": "America/Managua",
-    "PA": "America/Panama",
-    "PE": "America/Lima",
-    "PR": "America/Puerto_Rico",
-    "PY": "America/Asuncion",
-    "SR": "America/Paramaribo",
-    "SV": "America/El_Salvador",
-    "TT": "America/Port_of_Spain",
-    "UY": "America/Montevideo",
-    "VE": "America/Caracas",
-}
 # Mexican states whose clocks differ from Mexico City's, by folded name.
 MX_STATE_ZONES = {
     "baja california": "America/Tijuana",
