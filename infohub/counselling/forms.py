@@ -35,9 +35,9 @@ from infohub.counselling.services import (
     DocumentInput,
     PersonInput,
 )
+from infohub.countries import country_options
 from infohub.pathways.models import Pathway
 from infohub.pathways.selectors import pathway_list_published, translation_for
-from infohub.pathways.texts import country_options
 
 _LANGUAGE_CODE = re.compile(r"[a-z]{2}")
 _CASE_CODE = re.compile(r"[A-Z0-9]{4}-?[A-Z0-9]{4}")

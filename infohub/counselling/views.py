@@ -50,7 +50,7 @@ from infohub.counselling.services import (
     duplicate_case_codes,
     person_create,
 )
-from infohub.pathways.texts import country_name
+from infohub.countries import country_name
 
 PAGE_SIZE = 50
 

@@ -5,12 +5,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from infohub.countries import country_name
 from infohub.pathways.finder import FinderState
 from infohub.pathways.models import Pathway, Question
 from infohub.pathways.places import ApplyPlace
 from infohub.pathways.rules.language import BOOL, CHOICE, COUNTRY
 from infohub.pathways.selectors import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, PathwayMatch
-from infohub.pathways.texts import country_name, document_texts, fee_texts, question_text
+from infohub.pathways.texts import document_texts, fee_texts, question_text
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from infohub.countries import country_name
 from infohub.pathways.models import Question
 from infohub.pathways.rules.evaluation import Reason
 from infohub.pathways.rules.language import BOOL, CHOICE, COUNTRY
-from infohub.pathways.texts import QuestionText, country_name, question_text
+from infohub.pathways.texts import QuestionText, question_text
 
 
 def _shown(question: Question, text: QuestionText, value: Any) -> str:

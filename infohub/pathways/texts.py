@@ -6,15 +6,9 @@ fallback chain, then any language in alphabetical order, as for articles.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import django_countries
-from django.utils import translation
-from django_countries import countries
-
-from infohub.languages import in_language, languages_to_try
+from infohub.languages import in_language
 from infohub.pathways.models import Question
 
 
@@ -63,24 +57,3 @@ def fee_texts(fees: list[Mapping[str, Any]], lang: str) -> list[FeeText]:
         )
         for fee in fees
     ]
-
-
-@cache
-def _country_name_language(lang: str) -> str:
-    """The first language along the chain that has country names (none for Kreyòl yet)."""
-    catalogs = Path(django_countries.__file__).parent / "locale"
-    return next(
-        (code for code in languages_to_try(lang) if code == "en" or (catalogs / code).is_dir()),
-        "en",
-    )
-
-
-def country_name(code: str, lang: str) -> str:
-    with translation.override(_country_name_language(lang)):
-        return str(countries.name(code) or code)
-
-
-def country_options(lang: str) -> list[tuple[str, str]]:
-    """Every country as (code, name), sorted by name in the reader's language or its chain."""
-    with translation.override(_country_name_language(lang)):
-        return [(code, str(name)) for code, name in countries]

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from infohub.countries import country_name, country_options
 from infohub.directory.nearby.municipalities import Municipality, municipality_list
 from infohub.pathways.finder import FinderState, destination, posted_state
 from infohub.pathways.models import Question
@@ -29,7 +30,6 @@ from infohub.pathways.selectors import (
     question_list,
     translation_for,
 )
-from infohub.pathways.texts import country_name, country_options
 
 
 def _country_options(lang: str) -> list[dict[str, str]]:
