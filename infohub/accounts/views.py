@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from infohub.accounts import authentication
 from infohub.accounts.access import access_hub, signed_in_user
+from infohub.accounts.desk import desk_panels
 from infohub.accounts.forms import CodeForm, SignInForm
 from infohub.accounts.selectors import hub_list_visible, user_memberships
 
@@ -92,6 +93,7 @@ def _base32(raw: bytes) -> str:
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     context = {
+        "panels": desk_panels(request=request, user=user),
         "memberships": user_memberships(user=user),
         "hubs": hub_list_visible(user=user)[:50],
     }

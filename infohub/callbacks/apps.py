@@ -8,7 +8,10 @@ class CallbacksConfig(AppConfig):
     verbose_name = _("Callback requests")
 
     def ready(self) -> None:
+        from infohub.accounts import desk  # noqa: PLC0415
+        from infohub.callbacks.desk import PANEL  # noqa: PLC0415
         from infohub.callbacks.privacy import RETENTION  # noqa: PLC0415 - models must be loaded
         from infohub.privacy.registry import register_retention  # noqa: PLC0415
 
         register_retention(RETENTION)
+        desk.register(PANEL)

@@ -4,7 +4,18 @@ Lists never load a person's encrypted fields: they name people by case code only
 list cannot show a name, even by mistake in a template.
 """
 
-from django.db.models import Case, CharField, F, Prefetch, QuerySet, UUIDField, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Max,
+    Prefetch,
+    QuerySet,
+    UUIDField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from infohub.accounts.models import Hub, Organisation, OrganisationKind, User
 from infohub.counselling.access import (
@@ -59,6 +70,17 @@ def person_rows(*, user: User) -> QuerySet[Person]:
             Prefetch("consents", queryset=consents, to_attr="active_consents"),
         )
         .order_by("-created_at", "-pk")
+    )
+
+
+def person_list_recent(*, user: User) -> QuerySet[Person]:
+    """Visible people, the latest seen first (their newest consultation, else their record),
+    read without their encrypted fields."""
+    return (
+        person_list_visible(user=user)
+        .only(*_PERSON_LIST_FIELDS)
+        .annotate(last_seen=Coalesce(Max("consultations__created_at"), F("created_at")))
+        .order_by("-last_seen", "-pk")
     )
 
 

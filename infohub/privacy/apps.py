@@ -8,6 +8,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Data-subject rights and retention")
 
     def ready(self) -> None:
+        from infohub.accounts import desk  # noqa: PLC0415
+        from infohub.privacy.desk import PANEL  # noqa: PLC0415
         from infohub.privacy.subject_data import register_sections  # noqa: PLC0415
 
         register_sections()
+        desk.register(PANEL)

@@ -8,9 +8,11 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
+        from infohub.accounts import desk  # noqa: PLC0415
         from infohub.counselling.consent_hooks import on_consent_withdrawn  # noqa: PLC0415
         from infohub.privacy.registry import register as register_section  # noqa: PLC0415
         from infohub.privacy.registry import register_retention  # noqa: PLC0415
+        from infohub.referrals.desk import PANEL  # noqa: PLC0415
         from infohub.referrals.privacy import RETENTION, SUBJECT_DATA  # noqa: PLC0415
         from infohub.referrals.schemas import register  # noqa: PLC0415 - models loaded first
         from infohub.referrals.services import (  # noqa: PLC0415 - models must be loaded first
@@ -23,3 +25,4 @@ class ReferralsConfig(AppConfig):
         # What referrals hold about a person, for data-subject requests and retention.
         register_section(SUBJECT_DATA)
         register_retention(RETENTION)
+        desk.register(PANEL)

@@ -8,7 +8,9 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Vulnerability screening")
 
     def ready(self) -> None:
+        from infohub.accounts import desk  # noqa: PLC0415
         from infohub.privacy.registry import SubjectDataSection, register  # noqa: PLC0415
+        from infohub.screening.desk import PANEL  # noqa: PLC0415
         from infohub.screening.models import Screening  # noqa: PLC0415
         from infohub.screening.privacy import screenings_erase, screenings_export  # noqa: PLC0415
         from infohub.screening.schemas import register as register_schemas  # noqa: PLC0415
@@ -22,3 +24,4 @@ class ScreeningConfig(AppConfig):
             )
         )
         register_schemas()
+        desk.register(PANEL)

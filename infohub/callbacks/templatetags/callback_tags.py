@@ -5,8 +5,7 @@ from typing import Any
 from django import template
 
 from infohub.accounts.access import active_user_in
-from infohub.callbacks.access import callback_scope
-from infohub.callbacks.selectors import callback_open_count
+from infohub.callbacks.desk import staff_links
 
 register = template.Library()
 
@@ -17,11 +16,4 @@ def callback_links(context: dict[str, Any]) -> dict[str, Any]:
     user = active_user_in(context)
     if user is None:
         return {"links": None}
-    scope = callback_scope(user=user)
-    return {
-        "links": {
-            "works_queue": scope.works_queue,
-            "refers": scope.refers,
-            "open": callback_open_count(user=user) if scope.works_queue else 0,
-        }
-    }
+    return {"links": staff_links(user)}

@@ -12,12 +12,8 @@ from typing import Any
 from django import template
 
 from infohub.accounts.access import active_user_in
-from infohub.counselling.access import (
-    CASE_ROLES,
-    consultation_list_visible,
-    hubs_where,
-    recordable_hubs,
-)
+from infohub.counselling.access import consultation_list_visible
+from infohub.counselling.desk import staff_links
 
 register = template.Library()
 
@@ -29,10 +25,7 @@ def counselling_links(context: template.Context) -> dict[str, Any]:
     user = active_user_in(context)
     if user is None:
         return {}
-    return {
-        "consultations": recordable_hubs(user=user).exists(),
-        "people": hubs_where(user, CASE_ROLES).exists(),
-    }
+    return staff_links(user)
 
 
 @register.inclusion_tag("counselling/_finder_record.html", takes_context=True)

@@ -5,8 +5,7 @@ from typing import Any
 from django import template
 
 from infohub.accounts.access import active_user_in
-from infohub.counselling.access import dpo_organisations
-from infohub.privacy.access import handles_subjects
+from infohub.privacy.desk import staff_links
 
 register = template.Library()
 
@@ -16,4 +15,4 @@ def privacy_links(context: template.Context) -> dict[str, Any]:
     user = active_user_in(context)
     if user is None:
         return {}
-    return {"show_privacy": handles_subjects(user), "show_audit": dpo_organisations(user).exists()}
+    return staff_links(user)

@@ -5,8 +5,7 @@ from typing import Any
 from django import template
 
 from infohub.accounts.access import active_user_in
-from infohub.counselling.access import CASE_ROLES, dpo_organisations, hubs_where
-from infohub.referrals.access import provider_organisations
+from infohub.referrals.desk import staff_links
 
 register = template.Library()
 
@@ -16,7 +15,4 @@ def referrals_links(context: template.Context) -> dict[str, Any]:
     user = active_user_in(context)
     if user is None:
         return {}
-    return {
-        "referrals": hubs_where(user, CASE_ROLES).exists() or provider_organisations(user).exists(),
-        "overrides": dpo_organisations(user).exists(),
-    }
+    return staff_links(user)

@@ -7,11 +7,9 @@ managers get their hubs' open actions. Everyone else gets nothing.
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from infohub.accounts.access import active_user_in
-from infohub.screening.access import managed_hubs, screening_hubs
-from infohub.screening.selectors import overdue_actions
+from infohub.screening.desk import staff_links
 
 register = template.Library()
 
@@ -21,11 +19,4 @@ def screening_links(context: template.Context) -> dict[str, Any]:
     user = active_user_in(context)
     if user is None:
         return {}
-    show_dashboard = managed_hubs(user).exists()
-    return {
-        "show_dashboard": show_dashboard,
-        "show_open_actions": screening_hubs(user).exists(),
-        "overdue_count": (
-            overdue_actions(user=user, now=timezone.now()).count() if show_dashboard else 0
-        ),
-    }
+    return staff_links(user)
