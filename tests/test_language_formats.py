@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import dates, formats, translation
 
 from infohub import countries
+from infohub.privacy.forms import RectifyForm
 
 DAY = dt.date(2023, 3, 15)
 ENABLED = [code for code, _ in settings.LANGUAGES]
@@ -172,3 +173,10 @@ def test_a_language_without_country_names_takes_them_along_its_fallback_chain() 
     with override_settings(INFOHUB_LANGUAGE_FALLBACKS={"sw": ["fr", "es"]}):
         assert countries.names_language("sw") == "fr"
         assert countries.country_name("HT", "sw") == "Haïti"
+
+
+@pytest.mark.parametrize(("lang", "haiti"), [("es", "Haití"), ("fr", "Haïti"), ("ht", "Ayiti")])
+def test_the_dpos_nationality_picker_follows_the_readers_language(lang: str, haiti: str) -> None:
+    with translation.override(lang):
+        choices = dict(RectifyForm().fields["nationality"].choices)  # type: ignore[attr-defined]
+    assert choices["HT"] == haiti

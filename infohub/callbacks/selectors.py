@@ -13,6 +13,7 @@ from infohub.articles.selectors import topic_list_in_use, topic_name
 from infohub.callbacks.access import callback_list_visible
 from infohub.callbacks.models import CallbackRequest, CallbackStatus
 from infohub.counselling.access import CASE_ROLES, hubs_where
+from infohub.countries import country_name
 
 CLOSED_SHOWN = 20  # the queue shows every open request but only the latest closed ones
 
@@ -55,7 +56,7 @@ def hub_choices(hubs: QuerySet[Hub]) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for hub in hubs.order_by("country", "name"):
         label = f"{hub.name} · {hub.municipality}" if hub.municipality else hub.name
-        groups.setdefault(str(hub.country.name), []).append((str(hub.public_id), label))
+        groups.setdefault(country_name(hub.country.code), []).append((str(hub.public_id), label))
     return sorted(groups.items())
 
 

@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from infohub.countries import country_options
 
 CODE_LABEL = _("A new code from your authenticator app")
 
@@ -48,7 +49,7 @@ class RectifyForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     nationality = forms.ChoiceField(
-        label=_("Nationality"), required=False, choices=[("", "—"), *countries]
+        label=_("Nationality"), required=False, choices=lambda: [("", "—"), *country_options()]
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=64)
     address = forms.CharField(
