@@ -15,11 +15,15 @@ PYTEST_WORKERS ?= auto
 # coverage grows, never lower it.
 COVERAGE_FLOOR := 93
 # What `make test` and CI run, in this order; bin/timed prints the time of each.
-TEST_STAGES := lint typecheck check-imports check-migrations check-catalogs test-sqlite test-postgres
+TEST_STAGES := lint typecheck check-imports check-migrations check-catalogs test-sqlite test-postgres \
+	lighthouse
+# Node tools pinned by node/package-lock.json: Lighthouse and axe-core. Never a browser:
+# both use Debian's Chromium.
+NODE_DEPS := node/node_modules/.installed
 
 .PHONY: help run test lint format typecheck check-imports import-graph check-migrations \
-        check-catalogs test-sqlite test-postgres pre-commit messages screenshots bench \
-        bench-postgres lock clean
+        check-catalogs test-sqlite test-postgres node-deps lighthouse pre-commit messages \
+        screenshots bench bench-postgres lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-18s\033[0m %s\n", $$1, $$2}'
@@ -36,6 +40,10 @@ $(VENV)/.base: $(BIN)/activate requirements/base.in $(CONSTRAINTS)
 
 $(VENV)/.dev: $(VENV)/.base requirements/dev.in
 	$(BIN)/pip install --quiet -r requirements/dev.in -c $(CONSTRAINTS)
+	@touch $@
+
+$(NODE_DEPS): node/package.json node/package-lock.json
+	npm ci --prefix node --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 var:
@@ -73,13 +81,18 @@ check-migrations: $(VENV)/.dev var ## Fail when models changed without a migrati
 check-catalogs: $(VENV)/.dev ## Fail when a translation catalog is stale, untranslated or uncompiled
 	$(PY) bin/check_catalogs.py
 
-test-sqlite: $(VENV)/.dev var ## pytest on SQLite, in parallel, with browser tests and the coverage floor
+test-sqlite: $(VENV)/.dev $(NODE_DEPS) var ## pytest on SQLite, in parallel, with browser tests and the coverage floor
 	INFOHUB_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup \
 		--cov=infohub --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 test-postgres: $(VENV)/.dev ## pytest on a throwaway PostgreSQL server (skipped without its binaries, unless CI=true)
 	INFOHUB_ENV=test bin/with-postgres $(BIN)/pytest -n $(PYTEST_WORKERS) \
 		-m 'not browser and not screenshots'  # browser tests run once, in the SQLite pass
+
+node-deps: $(NODE_DEPS) ## Install the pinned Node tools (Lighthouse, axe-core) into node/
+
+lighthouse: $(VENV)/.dev $(NODE_DEPS) ## Lighthouse on key public pages in es and ht; fails below the required scores
+	$(PY) bin/lighthouse.py
 
 pre-commit: $(VENV)/.dev ## Install the git hooks of .pre-commit-config.yaml
 	$(BIN)/pre-commit install
