@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# The environment of each running server, by base URL, for commands run against it.
+_ENVIRONMENTS: dict[str, dict[str, str]] = {}
 
 
 def free_port() -> int:
@@ -46,6 +48,19 @@ def _manage(env: dict[str, str], *args: str) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def manage_output(base_url: str, *args: str) -> str:
+    """Run a management command against the running server's database; its output."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=_ENVIRONMENTS[base_url],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
 
 
 def _wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -91,7 +106,9 @@ def live_server(*, workers: int = 2, extra_env: dict[str, str] | None = None) ->
         )
         try:
             _wait_until_healthy(base_url, process, timeout=30)
+            _ENVIRONMENTS[base_url] = env
             yield base_url
         finally:
+            _ENVIRONMENTS.pop(base_url, None)
             process.terminate()
             process.wait(timeout=10)

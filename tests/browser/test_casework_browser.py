@@ -8,24 +8,21 @@ provider's staff (Demo Legal Aid Clinic, linked to that service's organization b
 sign in with theirs, see only those two fields, accept the referral, start work and
 complete it with an outcome; the counsellor then sees it completed.
 
-The demo accounts have no authenticator yet, so each enrols one through the real setup
-page: the test reads the key the page shows, as a person would type it into an app, and
-computes the codes itself. A code is accepted only once per 30-second step, so a second
-sign-in waits for a fresh step. The staff pages follow the browser's language: English.
+``load_demo`` enrolled the demo accounts' authenticators: the test reads each key from
+``demo_logins --show-secrets``, as a newcomer would type it into an app, and computes
+the codes itself. A code is accepted only once per 30-second step, so a second sign-in
+waits for a fresh step. The staff pages follow the browser's language: English.
 """
 
-import base64
 import re
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
-from django_otp.oath import hotp
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from infohub.demo.data import DEMO_PASSWORD
 from infohub.demo.directory import demo_id
+from tests.browser.staff import Authenticator, demo_authenticator
 from tests.browser.support import PHONE, Recorder, path_of
 
 pytestmark = pytest.mark.browser
@@ -41,29 +38,8 @@ FAMILY_NAMES = "Ejemplo Demo"
 PHONE_NUMBER = "+506 0000 0042"
 OUTCOME = "Advice given on the asylum application; a second appointment is booked."
 
-STEP = 30  # seconds: django-otp's default TOTP step, the one every demo device uses
 UUID_PATH = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 CASE_CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}")
-
-
-@dataclass
-class Authenticator:
-    """The app on the person's phone: the key typed in from the setup page."""
-
-    key: bytes
-    last_step: int = -1
-
-    @classmethod
-    def from_shown_key(cls, shown: str) -> "Authenticator":
-        text = "".join(shown.split()).upper()
-        return cls(base64.b32decode(text + "=" * (-len(text) % 8)))
-
-    def code(self) -> str:
-        """The code shown now, waiting first for a step whose code was not used yet."""
-        while (step := int(time.time()) // STEP) <= self.last_step:
-            time.sleep(STEP - time.time() % STEP + 0.1)
-        self.last_step = step
-        return f"{int(hotp(self.key, step)):06d}"
 
 
 @pytest.fixture
@@ -86,16 +62,13 @@ def _sign_in(page: Page, portal_url: str, username: str) -> None:
     _submit(form)
 
 
-def _enrol(page: Page) -> Authenticator:
-    """First sign-in: the second factor is set up before any staff page opens."""
-    page.wait_for_url("**/accounts/2fa/setup/")
-    expect(page.locator("main img[src^='data:image/svg+xml']")).to_be_visible()  # the QR code
-    phone_app = Authenticator.from_shown_key(page.locator("main ol code").inner_text())
+def _second_step(page: Page, app: Authenticator) -> None:
+    """The code page comes before any staff page opens."""
+    page.wait_for_url("**/accounts/2fa/verify/")
     form = page.locator("main form")
-    form.locator("input[name=code]").fill(phone_app.code())
+    form.locator("input[name=code]").fill(app.code())
     _submit(form)
     page.wait_for_url("**/staff/")
-    return phone_app
 
 
 def _sign_out(page: Page, portal_url: str) -> None:
@@ -226,11 +199,12 @@ def test_a_counsellor_refers_a_person_and_the_provider_completes_the_referral(
     recorder = Recorder(page)
 
     # The counsellor signs in; nothing under /staff/ opens before the second factor.
+    counsellor_app = demo_authenticator(portal_url, COUNSELLOR)
     _sign_in(page, portal_url, COUNSELLOR)
-    page.wait_for_url("**/accounts/2fa/setup/")
+    page.wait_for_url("**/accounts/2fa/verify/")
     page.goto(f"{portal_url}/staff/")
-    assert path_of(page) == "/accounts/2fa/setup/"
-    counsellor_app = _enrol(page)
+    assert path_of(page) == "/accounts/2fa/verify/"
+    _second_step(page, counsellor_app)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("main h1")).to_contain_text(COUNSELLOR)
     _record_an_anonymous_consultation(page)
@@ -240,17 +214,13 @@ def test_a_counsellor_refers_a_person_and_the_provider_completes_the_referral(
 
     # The provider's staff sign in with their own authenticator and work the referral.
     _sign_in(page, portal_url, PROVIDER)
-    _enrol(page)
+    _second_step(page, demo_authenticator(portal_url, PROVIDER))
     _accept_start_and_complete(page, referral_path, case_code)
     _sign_out(page, portal_url)
 
     # The counsellor signs in again, now through the code check, and sees it completed.
     _sign_in(page, portal_url, COUNSELLOR)
-    page.wait_for_url("**/accounts/2fa/verify/")
-    form = page.locator("main form")
-    form.locator("input[name=code]").fill(counsellor_app.code())
-    _submit(form)
-    page.wait_for_url("**/staff/")
+    _second_step(page, counsellor_app)
     page.locator("main a[href='/staff/referrals/']").click()
     page.wait_for_url("**/staff/referrals/")
     sent_row = page.locator("main table tr", has=page.locator(f"a[href='{referral_path}']"))

@@ -11,6 +11,7 @@ from infohub.accounts.models import Hub, Organisation, User
 from infohub.accounts.services import hub_create, organisation_create, staff_create
 from infohub.articles.imports import articles_import
 from infohub.articles.services import topic_names_set
+from infohub.demo.authenticators import enrol_demo_authenticators
 from infohub.demo.data import (
     DEMO_ALERT,
     DEMO_PASSWORD,
@@ -42,6 +43,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._organisations() + self._hubs() + self._staff()
             self._content()
+            enrolled = enrol_demo_authenticators()
+        self.stdout.write(
+            f"Demo authenticators: {enrolled} enrolled (manage.py demo_logins --show-secrets)."
+        )
         self.stdout.write(f"Demo data: {created} accounts, organisations and hubs created.")
 
     def _organisations(self) -> int:
