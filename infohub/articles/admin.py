@@ -11,42 +11,29 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from infohub.articles.errors import ArticleError
 from infohub.articles.forms import ArticleCreateForm, TranslationForm
 from infohub.articles.models import Article, ArticleStatus, ArticleTranslation, Topic
+from infohub.articles.selectors import article_pending_changes, translation_latest_text
 from infohub.articles.services import (
     article_create,
     article_publish,
     article_transition,
+    article_withdraw,
     translation_save,
 )
 from infohub.audit.admin_mixins import admin_actor
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = _("review")
-    parameter_name = "review"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("due", _("Due for review")), ("needs_update", _("Needs translation update"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
-        if self.value() == "due":
-            return queryset.filter(
-                status=ArticleStatus.PUBLISHED, review_due__lt=timezone.localdate()
-            )
-        if self.value() == "needs_update":
-            return queryset.filter(translations__needs_update=True).distinct()
-        return queryset
+from infohub.editorial.admin import ReviewDueFilter
+from infohub.editorial.diff import render_changes
 
 
 class TranslationInline(admin.TabularInline[ArticleTranslation, Article]):
     model = ArticleTranslation
-    fields = ("lang", "title", "needs_update", "last_author", "updated_at")
+    fields = ("lang", "title", "live_number", "needs_update", "last_author", "updated_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -57,12 +44,20 @@ class TranslationInline(admin.TabularInline[ArticleTranslation, Article]):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ("slug", "status", "languages", "review_due", "last_reviewed_at")
-    list_filter = ("status", ReviewDueFilter, "topics")
+    list_display = ("slug", "status", "live", "languages", "review_due", "last_reviewed_at")
+    list_filter = ("status", "live", ReviewDueFilter, "topics")
     search_fields = ("slug", "translations__title")
     inlines = [TranslationInline]
     actions = ["submit_for_review", "publish", "archive", "back_to_draft"]
-    readonly_fields = ("public_id", "status", "review_due", "last_reviewed_at", "translate_links")
+    readonly_fields = (
+        "public_id",
+        "status",
+        "live",
+        "review_due",
+        "last_reviewed_at",
+        "translate_links",
+        "pending_changes",
+    )
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -84,7 +79,16 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                 "audience_list",
                 "sources_text",
             )
-        return ("public_id", "slug", "status", "review_due", "last_reviewed_at", "translate_links")
+        return (
+            "public_id",
+            "slug",
+            "status",
+            "live",
+            "review_due",
+            "last_reviewed_at",
+            "translate_links",
+            "pending_changes",
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # archive instead; history stays
@@ -105,6 +109,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                 for code in settings.INFOHUB_CONTENT_LANGUAGES
             ),
         )
+
+    @admin.display(description=_("changes to publish"))
+    def pending_changes(self, article: Article) -> SafeString:
+        return render_changes(article_pending_changes(article=article))
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if change:
@@ -138,7 +146,13 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         article = get_object_or_404(Article, pk=pk)
         source = article.translations.filter(lang=article.source_language).first()
         current = article.translations.filter(lang=lang).first()
-        form = TranslationForm(request.POST or None, instance=current)
+        # The form starts from the latest revision; the live text changes only on publishing.
+        initial = None
+        if current is not None:
+            initial = dict(
+                zip(("title", "summary", "body"), translation_latest_text(current), strict=True)
+            )
+        form = TranslationForm(request.POST or None, instance=current, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 translation_save(
@@ -156,6 +170,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             "source": source,
             "current": current,
             "form": form,
+            "changes": render_changes(
+                [c for c in article_pending_changes(article=article) if c.lang == lang]
+            ),
             "opts": self.model._meta,
         }
         return render(request, "admin/articles/translate.html", context)
@@ -188,14 +205,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             return
         self._run(request, queryset, lambda a: article_publish(article=a, reviewer=reviewer))
 
-    @admin.action(description=_("Archive"))
+    @admin.action(description=_("Withdraw (archive: takes them offline)"))
     def archive(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._run(
-            request,
-            queryset,
-            lambda a: article_transition(
-                article=a, to=ArticleStatus.ARCHIVED, actor=admin_actor(request)
-            ),
+            request, queryset, lambda a: article_withdraw(article=a, actor=admin_actor(request))
         )
 
     @admin.action(description=_("Back to draft"))

@@ -7,12 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from infohub.editorial.models import Reviewed
+from infohub.editorial.workflow import EditorialStatus
 
-class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    PUBLISHED = "published", _("Published")
-    ARCHIVED = "archived", _("Archived")
+# Articles follow the one editorial workflow; the name stays for the apps that use it.
+ArticleStatus = EditorialStatus
 
 
 class Audience(models.TextChoices):
@@ -37,12 +36,12 @@ class Topic(models.Model):
         return self.slug
 
 
-class Article(models.Model):
+class Article(Reviewed):
+    """What does not depend on the language; status, ``live`` and review dates come from
+    the editorial workflow (``infohub.editorial``)."""
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
-    )
     # The language the others are translated from: editing it flags the others.
     source_language = models.CharField(_("source language"), max_length=8)
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
@@ -52,17 +51,6 @@ class Article(models.Model):
     sources = models.JSONField(_("official sources"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    last_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    review_due = models.DateField(_("review due"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["slug"]
@@ -74,6 +62,12 @@ class Article(models.Model):
 
 
 class ArticleTranslation(models.Model):
+    """The live text of one language (what readers see) once it has been published.
+
+    Before its first publication the row holds the latest text; afterwards only
+    publishing changes it, and newer revisions wait in ``versions``.
+    """
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
     lang = models.CharField(_("language"), max_length=8)
     title = models.CharField(_("title"), max_length=200)
@@ -81,9 +75,13 @@ class ArticleTranslation(models.Model):
     body = models.TextField(_("body (Markdown)"))
     body_html = models.TextField(editable=False)
     needs_update = models.BooleanField(_("needs update"), default=False)
+    # The author of the latest revision, who may not publish it.
     last_author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The version readers see; empty until the translation is first published (0: live
+    # text from before versions were kept).
+    live_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""Published articles as a search source: one document per translation."""
+"""Live articles as a search source: one document per live translation, in its live text."""
 
 import uuid
 from collections.abc import Collection, Iterator
@@ -7,7 +7,6 @@ from django.db.models import Prefetch, QuerySet
 
 from infohub.articles.models import Article, ArticleTranslation
 from infohub.articles.selectors import translation_for
-from infohub.articles.workflow import PUBLIC
 from infohub.search.plaintext import Block, markdown_blocks, markdown_text
 from infohub.search.sources import (
     CHUNK_SIZE,
@@ -21,12 +20,14 @@ KIND = "article"
 
 
 def _public_articles() -> QuerySet[Article]:
-    """Published articles with the fields of their translations that search reads."""
-    translations = ArticleTranslation.objects.only(
-        "article_id", "lang", "title", "summary", "body"
-    ).order_by("lang")
+    """Live articles with the live translations' fields that search reads."""
+    translations = (
+        ArticleTranslation.objects.filter(live_number__isnull=False)
+        .only("article_id", "lang", "title", "summary", "body", "live_number")
+        .order_by("lang")
+    )
     return (
-        Article.objects.filter(status__in=PUBLIC)
+        Article.objects.filter(live=True)
         .only("public_id", "slug")
         .prefetch_related(Prefetch("translations", queryset=translations))
     )

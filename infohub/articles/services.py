@@ -1,10 +1,11 @@
 """Writes for the knowledge base: articles, translations, the editorial workflow.
 
 Every function validates, writes, logs the search change and the audit row in one
-transaction.
+transaction. The workflow is ``infohub.editorial``'s: saving a change to a published
+article adds a revision beside the live text, which stays public until a second person
+publishes the revision; only withdrawing takes an article offline.
 """
 
-import datetime as dt
 import uuid
 from collections.abc import Iterable
 
@@ -12,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries as known_countries
 
@@ -30,10 +30,13 @@ from infohub.articles.models import (
 from infohub.articles.rendering import render_markdown
 from infohub.articles.schemas import ARTICLE_SOURCES, TOPIC_NAMES
 from infohub.articles.searching import KIND as SEARCH_KIND
-from infohub.articles.workflow import PUBLIC, can_transition
+from infohub.articles.selectors import translation_latest_text
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.core.json_schemas import parse
+from infohub.editorial import steps
+from infohub.editorial.errors import EditorialError
+from infohub.editorial.workflow import can_transition
 from infohub.search.changes import search_change_record
 
 
@@ -128,15 +131,16 @@ def translation_save(
             lang=lang,
             defaults={"title": title, "summary": summary, "body": body},
         )
-        changed = created or (translation.title, translation.summary, translation.body) != (
-            title,
-            summary,
-            body,
-        )
+        latest = translation_latest_text(translation)
+        changed = created or latest != (title, summary, body)
         if not changed:
             return translation
-        translation.title, translation.summary, translation.body = title, summary, body
-        translation.body_html = render_markdown(body)
+        if translation.live_number is None:
+            # Not public yet: the row holds the latest text.
+            translation.title, translation.summary, translation.body = title, summary, body
+            translation.body_html = render_markdown(body)
+        else:
+            render_markdown(body)  # a body that cannot be rendered is refused now
         translation.last_author = author
         translation.needs_update = False
         translation.save()
@@ -151,51 +155,57 @@ def translation_save(
         )
         if lang == article.source_language and not created:
             article.translations.exclude(pk=translation.pk).update(needs_update=True)
-        if article.status in PUBLIC:
-            search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
+        if article.status == ArticleStatus.PUBLISHED:
+            steps.start_revision(article)
+            article.save(update_fields=["status", "updated_at"])
         audit_record(actor=author, action=AuditAction.ARTICLE_TRANSLATION_SAVE, target=article)
     return translation
 
 
 def article_transition(*, article: Article, to: ArticleStatus, actor: User | None) -> Article:
-    """Move an article along the workflow; publishing goes through article_publish."""
-    if to == ArticleStatus.PUBLISHED:
-        raise ArticleError(_("Publishing needs a review: use the publish action."))
-    if not can_transition(article.status, to):
-        raise ArticleError(
-            _("An article cannot go from %(current)s to %(target)s.")
-            % {"current": ArticleStatus(article.status).label, "target": ArticleStatus(to).label}
-        )
-    return _set_status(article=article, to=to, actor=actor, action=AuditAction.ARTICLE_TRANSITION)
+    """Move an article along the workflow; its live version stays public.
 
-
-def _set_status(
-    *, article: Article, to: ArticleStatus, actor: User | None, action: AuditAction
-) -> Article:
-    """Change the status (not to published); an article leaving the public leaves search."""
+    Publishing goes through article_publish; archiving is article_withdraw's.
+    """
+    if to == ArticleStatus.ARCHIVED:
+        return article_withdraw(article=article, actor=actor)
+    try:
+        steps.move(article, to)
+    except EditorialError as error:
+        raise ArticleError(str(error)) from None
     with transaction.atomic():
-        was_public = article.status in PUBLIC
-        article.status = to
         article.save(update_fields=["status", "updated_at"])
-        if was_public:
-            search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
-        audit_record(actor=actor, action=action, target=article)
+        audit_record(actor=actor, action=AuditAction.ARTICLE_TRANSITION, target=article)
     return article
 
 
-def _review_due(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=settings.INFOHUB_REVIEW_PERIOD_DAYS)
+def article_withdraw(*, article: Article, actor: User | None) -> Article:
+    """Archive an article: it leaves the portal, search and the API until republished."""
+    try:
+        was_live = steps.withdraw(article)
+    except EditorialError as error:
+        raise ArticleError(str(error)) from None
+    with transaction.atomic():
+        article.save(update_fields=["status", "live", "updated_at"])
+        if was_live:
+            search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
+        audit_record(actor=actor, action=AuditAction.ARTICLE_WITHDRAW, target=article)
+    return article
 
 
 def article_publish(*, article: Article, reviewer: User) -> Article:
-    """Publish an article in review; the reviewer must not be its last author."""
+    """Make the latest revision live; the reviewer must not be its last author."""
     if not can_transition(article.status, ArticleStatus.PUBLISHED):
         raise ArticleError(_("Only an article in review can be published."))
     translations = list(article.translations.all())
+    try:
+        steps.check_reviewer(
+            obj=article, reviewer_id=reviewer.pk, authors=[t.last_author_id for t in translations]
+        )
+    except EditorialError as error:
+        raise ArticleError(str(error)) from None
     if not translations:
         raise ArticleError(_("An article needs at least one translation to be published."))
-    if any(t.last_author_id == reviewer.pk for t in translations):
-        raise ArticleError(_("A second person must review: you are the last author."))
     return _publish(article=article, reviewer=reviewer, imported=False)
 
 
@@ -204,17 +214,33 @@ def article_publish_imported(*, article: Article) -> Article:
     return _publish(article=article, reviewer=None, imported=True)
 
 
+def _make_latest_live(translation: ArticleTranslation) -> None:
+    latest = translation.versions.first()  # versions come newest first
+    if latest is None:
+        if translation.live_number is None:
+            translation.live_number = 0
+            translation.save(update_fields=["live_number", "updated_at"])
+        return
+    if latest.number == translation.live_number:
+        return
+    translation.title, translation.summary, translation.body = (
+        latest.title,
+        latest.summary,
+        latest.body,
+    )
+    translation.body_html = render_markdown(latest.body)
+    translation.live_number = latest.number
+    translation.save()
+
+
 def _publish(*, article: Article, reviewer: User | None, imported: bool) -> Article:
-    now = timezone.now()
     with transaction.atomic():
-        article.status = ArticleStatus.PUBLISHED
-        article.published_at = article.published_at or now
-        article.last_reviewed_at = now
-        article.last_reviewed_by = reviewer
-        article.review_due = _review_due(timezone.localdate(now))
+        for translation in article.translations.select_for_update():
+            _make_latest_live(translation)
+        review_due = steps.publish(article, reviewer_id=reviewer.pk if reviewer else None)
         article.save()
         ArticlePublication.objects.create(
-            article=article, reviewer=reviewer, imported=imported, review_due=article.review_due
+            article=article, reviewer=reviewer, imported=imported, review_due=review_due
         )
         search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
         action = AuditAction.ARTICLE_IMPORT if imported else AuditAction.ARTICLE_PUBLISH
@@ -253,7 +279,7 @@ def article_update_metadata(
         article.sources = urls
         article.save(update_fields=["countries", "audience", "sources", "updated_at"])
         article.topics.set(topics_ensure(slugs))
-        if article.status in PUBLIC:
+        if article.live:
             search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
         audit_record(actor=actor, action=AuditAction.ARTICLE_IMPORT, target=article)
     return article
@@ -271,7 +297,16 @@ def article_set_status_imported(
         raise ArticleError(_("Publishing needs a review: use the publish action."))
     if article.status == to:
         return article
-    return _set_status(article=article, to=to, actor=actor, action=AuditAction.ARTICLE_IMPORT)
+    with transaction.atomic():
+        was_live = article.live
+        article.status = to
+        # Archived in the files: withdrawn. Other statuses describe the latest revision.
+        article.live = article.live and to != ArticleStatus.ARCHIVED
+        article.save(update_fields=["status", "live", "updated_at"])
+        if was_live and not article.live:
+            search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
+        audit_record(actor=actor, action=AuditAction.ARTICLE_IMPORT, target=article)
+    return article
 
 
 def topic_names_set(*, slug: str, names: dict[str, str], actor: User | None = None) -> Topic:

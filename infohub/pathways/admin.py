@@ -17,14 +17,18 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-# Pathways have the articles' status, review date and needs-update flag, so one filter serves.
-from infohub.articles.admin import ReviewDueFilter
-from infohub.articles.models import ArticleStatus
 from infohub.audit.admin_mixins import admin_actor
+from infohub.editorial.admin import ReviewDueFilter
+from infohub.editorial.workflow import EditorialStatus
 from infohub.pathways.errors import PathwayError
 from infohub.pathways.forms import PathwayTranslationForm
 from infohub.pathways.models import Pathway, PathwayTranslation, Question
-from infohub.pathways.services import pathway_publish, pathway_transition, pathway_translation_save
+from infohub.pathways.services import (
+    pathway_publish,
+    pathway_transition,
+    pathway_translation_save,
+    pathway_withdraw,
+)
 
 
 class NoAddOrDelete:
@@ -37,12 +41,12 @@ class NoAddOrDelete:
 
 @admin.register(Pathway)
 class PathwayAdmin(NoAddOrDelete, admin.ModelAdmin[Pathway]):
-    list_display = ("slug", "country", "category", "status", "review_due", "last_verified")
-    list_filter = ("status", ReviewDueFilter, "country", "category")
+    list_display = ("slug", "country", "category", "status", "live", "review_due", "last_verified")
+    list_filter = ("status", "live", ReviewDueFilter, "country", "category")
     search_fields = ("slug", "translations__title")
     fields = (
-        "slug", "country", "category", "status", "source_language", "rule", "documents", "fees",
-        "processing_days", "sources", "apply_at", "last_verified", "review_due",
+        "slug", "country", "category", "status", "live", "source_language", "rule", "documents",
+        "fees", "processing_days", "sources", "apply_at", "last_verified", "review_due",
         "last_reviewed_at", "last_reviewed_by",
     )  # fmt: skip
     readonly_fields = fields
@@ -77,7 +81,7 @@ class PathwayAdmin(NoAddOrDelete, admin.ModelAdmin[Pathway]):
 
     @admin.action(description=_("Submit for review"))
     def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
-        self._move(request, queryset, ArticleStatus.IN_REVIEW)
+        self._move(request, queryset, EditorialStatus.IN_REVIEW)
 
     @admin.action(description=_("Publish (I reviewed them)"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
@@ -85,13 +89,15 @@ class PathwayAdmin(NoAddOrDelete, admin.ModelAdmin[Pathway]):
         if reviewer is not None:
             self._run(request, queryset, lambda p: pathway_publish(pathway=p, reviewer=reviewer))
 
-    @admin.action(description=_("Archive"))
+    @admin.action(description=_("Withdraw (archive: takes them offline)"))
     def archive(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
-        self._move(request, queryset, ArticleStatus.ARCHIVED)
+        actor = admin_actor(request)
+        if actor is not None:
+            self._run(request, queryset, lambda p: pathway_withdraw(pathway=p, actor=actor))
 
     @admin.action(description=_("Back to draft"))
     def back_to_draft(self, request: HttpRequest, queryset: QuerySet[Pathway]) -> None:
-        self._move(request, queryset, ArticleStatus.DRAFT)
+        self._move(request, queryset, EditorialStatus.DRAFT)
 
 
 @admin.register(PathwayTranslation)

@@ -1,7 +1,7 @@
 """Regular migration pathways and the questions their eligibility rules are written in.
 
-A pathway follows the articles' editorial workflow (``articles.workflow``): only
-published pathways are shown, matched or searched, and each has a review-due date.
+A pathway follows the one editorial workflow (``infohub.editorial``): only live
+pathways are shown, matched or searched, and each has a review-due date.
 """
 
 import uuid
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from infohub.articles.models import ArticleStatus
+from infohub.editorial.models import Reviewed
 from infohub.pathways.rules.language import BOOL, CHOICE, COUNTRY, INT
 
 
@@ -57,14 +57,11 @@ class Question(models.Model):
         return self.key
 
 
-class Pathway(models.Model):
+class Pathway(Reviewed):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("id"), max_length=100, unique=True)
     country = models.CharField(_("destination country"), max_length=2, db_index=True)
     category = models.CharField(_("category"), max_length=20, choices=PathwayCategory.choices)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
-    )
     source_language = models.CharField(_("source language"), max_length=8)
     eligibility = models.JSONField(_("eligibility rule"))
     # [{lang: text}]: one checklist item per entry.
@@ -80,17 +77,6 @@ class Pathway(models.Model):
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    last_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    review_due = models.DateField(_("review due"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["country", "category", "slug"]

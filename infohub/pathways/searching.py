@@ -1,11 +1,10 @@
-"""Published pathways as a search source: one document per translation."""
+"""Live pathways as a search source: one document per translation."""
 
 import uuid
 from collections.abc import Collection, Iterator
 
 from django.db.models import Prefetch, QuerySet
 
-from infohub.articles.workflow import PUBLIC
 from infohub.pathways.models import Pathway, PathwayTranslation
 from infohub.pathways.selectors import pathway_list_published, translation_for
 from infohub.search.plaintext import Block
@@ -26,7 +25,7 @@ def _public_pathways() -> QuerySet[Pathway]:
         "pathway_id", "lang", "title", "summary", "steps"
     ).order_by("lang")
     return (
-        Pathway.objects.filter(status__in=PUBLIC)
+        Pathway.objects.filter(live=True)
         .only("public_id")
         .prefetch_related(Prefetch("translations", queryset=translations))
     )

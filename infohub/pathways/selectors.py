@@ -1,4 +1,4 @@
-"""Reads: published pathways, the questions, and matching a person's answers."""
+"""Reads: live pathways, the questions, and matching a person's answers."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from infohub.articles.workflow import PUBLIC
 from infohub.languages import best_language
 from infohub.pathways.files.common import valid_id
 from infohub.pathways.models import Pathway, PathwayTranslation, Question
@@ -39,7 +38,7 @@ def question_specs(questions: Iterable[Question]) -> dict[str, QuestionSpec]:
 
 
 def pathway_list_published(*, country: str | None = None) -> QuerySet[Pathway]:
-    pathways = Pathway.objects.filter(status__in=PUBLIC).prefetch_related(
+    pathways = Pathway.objects.filter(live=True).prefetch_related(
         Prefetch("translations", queryset=PathwayTranslation.objects.order_by("lang"))
     )
     if country:

@@ -1,11 +1,11 @@
 """Writes to questions and pathways, each audited in its own transaction.
 
-Pathways follow the articles' editorial workflow (``articles.workflow``): publishing
-takes a second person, and a published pathway is due for review after
+Pathways follow the one editorial workflow (``infohub.editorial``): publishing takes
+a second person, a live pathway stays public while it is back in draft or in review,
+only withdrawing takes it offline, and a published pathway is due for review after
 ``INFOHUB_REVIEW_PERIOD_DAYS``. Imports apply the file's status directly.
 """
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohub.accounts.models import User
-from infohub.articles.models import ArticleStatus
-from infohub.articles.workflow import PUBLIC, can_transition
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.core.json_schemas import parse
 from infohub.directory.models import Service
+from infohub.editorial import steps
+from infohub.editorial.errors import EditorialError
+from infohub.editorial.workflow import EditorialStatus, can_transition
 from infohub.pathways.errors import PathwayError
 from infohub.pathways.files.common import PathwayData, QuestionData
 from infohub.pathways.models import Pathway, PathwayTranslation, Question
@@ -33,10 +34,6 @@ from infohub.pathways.schemas import STEPS, pathway_values_check, question_value
 from infohub.pathways.searching import KIND as SEARCH_KIND
 from infohub.pathways.selectors import question_specs
 from infohub.search.changes import search_change_record
-
-
-def _review_due(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=settings.INFOHUB_REVIEW_PERIOD_DAYS)
 
 
 def _search_change(pathway: Pathway) -> None:
@@ -86,14 +83,6 @@ def _save_translations(pathway: Pathway, data: PathwayData, actor: User | None) 
     pathway.translations.exclude(lang__in=list(data.translations)).delete()
 
 
-def _publish(pathway: Pathway, reviewer: User | None, now: dt.datetime) -> None:
-    pathway.status = ArticleStatus.PUBLISHED
-    pathway.published_at = pathway.published_at or now
-    pathway.last_reviewed_at = now
-    pathway.last_reviewed_by = reviewer
-    pathway.review_due = _review_due(timezone.localdate(now))
-
-
 def pathway_save_imported(*, data: PathwayData, actor: User | None) -> str:
     """Create or replace a pathway from a checked file record, with the file's status.
 
@@ -110,54 +99,72 @@ def pathway_save_imported(*, data: PathwayData, actor: User | None) -> str:
             return "unchanged"
         created = pathway is None
         pathway = pathway or Pathway(slug=data.slug)
-        was_public = pathway.status in PUBLIC and not created
+        was_public = pathway.live and not created
         for name in ("country", "category", "source_language", "last_verified"):
             setattr(pathway, name, getattr(data, name))
         for name in ("eligibility", "documents", "fees", "processing_days", "sources"):
             setattr(pathway, name, getattr(data, name))
-        if data.status == ArticleStatus.PUBLISHED:
-            _publish(pathway, None, timezone.now())
+        if data.status == EditorialStatus.PUBLISHED:
+            steps.publish(pathway, reviewer_id=None, now=timezone.now())
         else:
             pathway.status = data.status
+            # Archived in the file: withdrawn. Other statuses describe the latest revision.
+            pathway.live = pathway.live and data.status != EditorialStatus.ARCHIVED
         pathway.save()
         _save_translations(pathway, data, actor)
         pathway.apply_at.set(Service.objects.filter(id__in=data.apply_at))
-        if was_public or pathway.status in PUBLIC:
+        if was_public or pathway.live:
             _search_change(pathway)
         audit_record(actor=actor, action=AuditAction.PATHWAY_IMPORT, target=pathway)
     return "created" if created else "updated"
 
 
 def pathway_transition(*, pathway: Pathway, to: str, actor: User) -> Pathway:
-    """Move a pathway along the workflow; publishing goes through pathway_publish."""
-    if to == ArticleStatus.PUBLISHED:
-        raise PathwayError(_("Publishing needs a review: use the publish action."))
-    if not can_transition(pathway.status, to):
-        raise PathwayError(
-            _("A pathway cannot go from %(current)s to %(target)s.")
-            % {"current": ArticleStatus(pathway.status).label, "target": ArticleStatus(to).label}
-        )
+    """Move a pathway along the workflow; its live version stays public.
+
+    Publishing goes through pathway_publish; archiving is pathway_withdraw's.
+    """
+    if to == EditorialStatus.ARCHIVED:
+        return pathway_withdraw(pathway=pathway, actor=actor)
+    try:
+        steps.move(pathway, to)
+    except EditorialError as error:
+        raise PathwayError(str(error)) from None
     with transaction.atomic():
-        was_public = pathway.status in PUBLIC
-        pathway.status = to
         pathway.save(update_fields=["status", "updated_at"])
-        if was_public:
-            _search_change(pathway)
         audit_record(actor=actor, action=AuditAction.PATHWAY_TRANSITION, target=pathway)
+    return pathway
+
+
+def pathway_withdraw(*, pathway: Pathway, actor: User) -> Pathway:
+    """Archive a pathway: it leaves the finder, its page, search and the API."""
+    try:
+        was_live = steps.withdraw(pathway)
+    except EditorialError as error:
+        raise PathwayError(str(error)) from None
+    with transaction.atomic():
+        pathway.save(update_fields=["status", "live", "updated_at"])
+        if was_live:
+            _search_change(pathway)
+        audit_record(actor=actor, action=AuditAction.PATHWAY_WITHDRAW, target=pathway)
     return pathway
 
 
 def pathway_publish(*, pathway: Pathway, reviewer: User) -> Pathway:
     """Publish a pathway in review; the reviewer must not be the last author of a text."""
-    if not can_transition(pathway.status, ArticleStatus.PUBLISHED):
+    if not can_transition(pathway.status, EditorialStatus.PUBLISHED):
         raise PathwayError(_("Only a pathway in review can be published."))
     translations = list(pathway.translations.all())
+    try:
+        steps.check_reviewer(
+            obj=pathway, reviewer_id=reviewer.pk, authors=[t.last_author_id for t in translations]
+        )
+    except EditorialError as error:
+        raise PathwayError(str(error)) from None
     if not translations:
         raise PathwayError(_("A pathway needs at least one translation to be published."))
-    if any(t.last_author_id == reviewer.pk for t in translations):
-        raise PathwayError(_("A second person must review: you are the last author."))
     with transaction.atomic():
-        _publish(pathway, reviewer, timezone.now())
+        steps.publish(pathway, reviewer_id=reviewer.pk)
         pathway.save()
         _search_change(pathway)
         audit_record(actor=reviewer, action=AuditAction.PATHWAY_PUBLISH, target=pathway)
@@ -184,7 +191,7 @@ def pathway_translation_save(
     parse(STEPS, texts["steps"], field="steps", error=PathwayError)
     with transaction.atomic():
         _save_translations(pathway, record, author)
-        if pathway.status in PUBLIC:
+        if pathway.live:
             _search_change(pathway)
         audit_record(actor=author, action=AuditAction.PATHWAY_TRANSLATION_SAVE, target=pathway)
     return pathway.translations.get(lang=lang)

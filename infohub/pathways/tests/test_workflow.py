@@ -69,10 +69,8 @@ def stored_status(item: Pathway) -> str:
     ("start", "to"),
     [
         ("draft", "in_review"),
-        ("draft", "archived"),
         ("in_review", "draft"),
         ("published", "in_review"),
-        ("published", "archived"),
         ("archived", "draft"),
     ],
 )
@@ -85,6 +83,18 @@ def test_a_pathway_moves_along_an_allowed_edge_with_one_audit_row(
 
     assert stored_status(item) == to
     assert audit_rows(item, AuditAction.PATHWAY_TRANSITION) == [world.editor.pk]
+
+
+@pytest.mark.parametrize("start", ["draft", "published"])
+def test_archiving_is_a_withdrawal_with_its_own_audit_row(world: World, start: str) -> None:
+    item = pathway(start)
+
+    pathway_transition(pathway=item, to="archived", actor=world.editor)
+
+    assert stored_status(item) == "archived"
+    assert not Pathway.objects.get(pk=item.pk).live
+    assert audit_rows(item, AuditAction.PATHWAY_WITHDRAW) == [world.editor.pk]
+    assert audit_rows(item, AuditAction.PATHWAY_TRANSITION) == []
 
 
 @pytest.mark.parametrize(
@@ -187,15 +197,24 @@ def test_publishing_again_keeps_the_first_publication_date(world: World) -> None
     assert item.last_reviewed_at.date() == dt.date(2026, 6, 1)
 
 
-@pytest.mark.parametrize("to", ["in_review", "archived"])
-def test_leaving_published_writes_a_search_change(world: World, to: str) -> None:
+def test_withdrawing_writes_a_search_change_and_takes_the_pathway_offline(world: World) -> None:
     item = pathway("published")
     changes = search_changes(item)
 
-    pathway_transition(pathway=item, to=to, actor=world.editor)
+    pathway_transition(pathway=item, to="archived", actor=world.editor)
 
     assert search_changes(item) == changes + 1
     assert list(pathway_list_published()) == []
+
+
+def test_a_published_pathway_sent_back_to_review_stays_live(world: World) -> None:
+    item = pathway("published")
+    changes = search_changes(item)
+
+    pathway_transition(pathway=item, to="in_review", actor=world.editor)
+
+    assert search_changes(item) == changes
+    assert list(pathway_list_published()) == [item]
 
 
 def test_moves_between_unpublished_statuses_write_no_search_change(world: World) -> None:
