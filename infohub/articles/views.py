@@ -5,7 +5,7 @@ from django.conf.locale import LANG_INFO
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from infohub.articles.models import Topic
 from infohub.articles.selectors import (
@@ -31,14 +31,14 @@ def _cards(articles: object, lang: str) -> list[dict[str, object]]:
     return cards
 
 
-@require_GET
+@require_safe
 def topic_list(request: HttpRequest) -> HttpResponse:
     lang = translation.get_language()
     topics = [{"topic": t, "name": topic_name(topic=t, lang=lang)} for t in topic_list_in_use()]
     return render(request, "articles/topic_list.html", {"topics": topics})
 
 
-@require_GET
+@require_safe
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lang = translation.get_language()
     topic = get_object_or_404(Topic, slug=slug)
@@ -50,7 +50,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/topic_detail.html", context)
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lang = translation.get_language()
     article = article_list_published().filter(slug=slug).first()

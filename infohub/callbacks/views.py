@@ -50,7 +50,7 @@ def _attach(form: CallbackForm, error: CallbackError) -> None:
 
 
 @never_cache  # the form carries a CSRF token bound to this visitor's cookie
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_page(request: HttpRequest) -> HttpResponse:
     """Ask a hub to call back: a plain form that needs no JavaScript."""
     lang = translation.get_language()

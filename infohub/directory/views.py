@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from infohub.directory.access import access_published_service
 from infohub.directory.listings.selectors import service_feedback_summary
@@ -111,7 +111,7 @@ def _search(form: SearchForm, municipalities: list[Municipality]) -> dict[str, o
     return {"origin": origin, "radius_km": round(radius), "results": results}
 
 
-@require_GET
+@require_safe
 def services(request: HttpRequest) -> HttpResponse:
     lang = translation.get_language()
     form = SearchForm.from_query(request.GET)
@@ -142,7 +142,7 @@ def _service_places(service: Service) -> tuple[list[Place], bool]:
     return [places[t[0]] for t in triples if t[0] in places], private
 
 
-@require_GET
+@require_safe
 def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     lang = translation.get_language()
     service = access_published_service(service_id=service_id)

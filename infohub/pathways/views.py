@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
 
 from infohub.countries import country_name, country_options
 from infohub.directory.nearby.municipalities import Municipality, municipality_list
@@ -44,7 +44,7 @@ def _places_near(codes: list[str]) -> list[Municipality]:
     )
 
 
-@require_GET
+@require_safe
 def pathway_index(request: HttpRequest) -> HttpResponse:
     return _index_page(request)
 
@@ -70,7 +70,7 @@ def _index_page(request: HttpRequest, *, error: str = "") -> HttpResponse:
     return render(request, "pathways/index.html", context)
 
 
-@require_GET
+@require_safe
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lang = translation.get_language()
     pathway = pathway_get_published(slug)
@@ -142,10 +142,10 @@ def _given(questions: list[Question], state: FinderState, lang: str) -> list[dic
 @csrf_exempt
 @never_cache
 def pathway_finder(request: HttpRequest) -> HttpResponse:
-    if request.method not in ("GET", "POST"):
-        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     questions = question_list()
-    if request.method == "GET":
+    if request.method != "POST":
         start = destination(request.GET)
         state = FinderState(*start) if start else None
     else:
@@ -157,9 +157,12 @@ def pathway_finder(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def pathway_summary(request: HttpRequest) -> HttpResponse:
     """The results as a page to print or save: the person keeps it, we keep nothing."""
+    if request.method != "POST":
+        # A reload or a bookmark comes without the answers, which never go in a URL.
+        return render(request, "pathways/summary_again.html")
     questions = question_list()
     state = posted_state(request.POST, {q.key: q for q in questions})
     if state is None:

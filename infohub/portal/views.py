@@ -3,20 +3,20 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from infohub.articles.selectors import topic_list_in_use, topic_name
 from infohub.search.selectors import search as search_content
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     lang = translation.get_language()
     topics = [{"slug": t.slug, "name": topic_name(topic=t, lang=lang)} for t in topic_list_in_use()]
     return render(request, "portal/home.html", {"topics": topics})
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     response = (

@@ -61,7 +61,7 @@ def _link_error(request: HttpRequest, error: VerificationLinkError) -> HttpRespo
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """Confirm a listing, or propose changes to it, from a verification link."""
     try:
@@ -100,7 +100,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "directory/listings/verify.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request: HttpRequest, service_id: str) -> HttpResponse:
     """Rate a published service and leave an optional comment, anonymously."""
     service = access_published_service(service_id=service_id)
