@@ -38,6 +38,17 @@ def sharing_is_open(referral: Referral) -> bool:
     )
 
 
+def sharing_closed_because(referral: Referral) -> str | None:
+    """Why the provider no longer sees the person (``closed``, ``erased``, ``consent``), if so."""
+    if referral.status not in PENDING:
+        return "closed"
+    if referral.person_id is None:
+        return "erased"
+    if not sharing_is_open(referral):
+        return "consent"
+    return None
+
+
 def shared_values(referral: Referral) -> dict[str, Any]:
     """The person's values the provider may see, by field; decrypted only for those."""
     person: Person | None = referral.person

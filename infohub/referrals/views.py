@@ -49,7 +49,7 @@ from infohub.referrals.services import (
     referral_override_grant,
     referral_transition,
 )
-from infohub.referrals.sharing import shared_values
+from infohub.referrals.sharing import shared_values, sharing_closed_because
 from infohub.referrals.workflow import HUB, NEEDS_REASON, PROVIDER, side_allowed
 
 PAGE_SIZE = 25
@@ -234,6 +234,7 @@ def referral_detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespons
         "label": label,
         "events": referral.events.all(),
         "shared": _shared_rows(shared_values(referral)) if side == PROVIDER else None,
+        "sharing_closed": sharing_closed_because(referral),
         "actions": _actions(referral, side, failed),
         "error": error,
     }
