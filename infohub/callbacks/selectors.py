@@ -51,6 +51,12 @@ def callback_open_count(*, user: User) -> int:
     ).count()
 
 
+def tel_number(phone: str) -> str:
+    """The number for a ``tel:`` link: a leading + and the digits, without separators."""
+    digits = "".join(ch for ch in phone if ch.isascii() and ch.isdigit())
+    return f"+{digits}" if phone.lstrip().startswith("+") else digits
+
+
 def hub_choices(hubs: QuerySet[Hub]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Hubs grouped by country (in the reader's language), for a select with optgroups."""
     groups: dict[str, list[tuple[str, str]]] = {}

@@ -31,6 +31,7 @@ from infohub.callbacks.selectors import (
     callback_list_submitted,
     callback_queue,
     language_name,
+    tel_number,
     topic_label,
 )
 from infohub.callbacks.services import (
@@ -159,6 +160,7 @@ def staff_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     context = {
         "callback": callback,
         "language": language_name(callback.language),
+        "tel": tel_number(callback.phone),
         "topic": topic_label(callback.topic, lang=translation.get_language()),
         "statuses": [
             {"value": value, "label": label}

@@ -35,6 +35,8 @@ from infohub.counselling.forms import (
 )
 from infohub.counselling.models import Person
 from infohub.counselling.notice import CURRENT_NOTICE_VERSION
+from infohub.counselling.person_page import person_sections
+from infohub.counselling.prefill import consultation_prefill
 from infohub.counselling.selectors import (
     case_hubs,
     consultation_rows,
@@ -85,14 +87,22 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_new(request: HttpRequest) -> HttpResponse:
-    """Record a consultation: anonymous, or for ``?person=<public id>``."""
+    """Record a consultation: anonymous, or for ``?person=<public id>``.
+
+    Another app may start it from what it holds (``?callback=<public id>``, see
+    ``prefill``): the form opens with its hub, channel, language and topic.
+    """
     user = signed_in_user(request)
     hubs = _in_scope(recordable_hubs(user=user))
     person = None
     if "person" in request.GET:
         person = access_person(user=user, public_id=request.GET["person"])
         hubs = Hub.objects.filter(pk=person.hub_id)
-    form = ConsultationForm(_posted(request), hubs=hubs, lang=get_language())
+    prefill = consultation_prefill(user=user, query=request.GET)
+    if prefill is not None:
+        hubs = _in_scope(hubs.filter(pk=prefill.hub.pk))
+    initial = prefill.initial() if prefill is not None else None
+    form = ConsultationForm(_posted(request), hubs=hubs, lang=get_language(), initial=initial)
     if form.is_valid():
         try:
             data = form.consultation_input()
@@ -102,7 +112,8 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Consultation recorded."))
             return redirect("counselling:consultation-list")
-    return render(request, "counselling/consultation_new.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "prefill": prefill}
+    return render(request, "counselling/consultation_new.html", context)
 
 
 # People.
@@ -204,6 +215,8 @@ def _person_page(
         "household": person.household.order_by("pk"),
         "consents": person.consents.select_related("provider").order_by("-given_at", "-pk"),
         "consultations": person_consultations(user=user, person=person),
+        # What other apps hold about the person: screenings, referrals.
+        "sections": person_sections(request=request, user=user, person=person),
         "consent_form": consent_form,
         "notice_version": CURRENT_NOTICE_VERSION,
     }

@@ -9,9 +9,11 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         from infohub.accounts import desk  # noqa: PLC0415
+        from infohub.counselling import person_page  # noqa: PLC0415
         from infohub.privacy.registry import SubjectDataSection, register  # noqa: PLC0415
         from infohub.screening.desk import PANEL  # noqa: PLC0415
         from infohub.screening.models import Screening  # noqa: PLC0415
+        from infohub.screening.person_page import SECTION  # noqa: PLC0415
         from infohub.screening.privacy import screenings_erase, screenings_export  # noqa: PLC0415
         from infohub.screening.schemas import register as register_schemas  # noqa: PLC0415
 
@@ -25,3 +27,4 @@ class ScreeningConfig(AppConfig):
         )
         register_schemas()
         desk.register(PANEL)
+        person_page.register(SECTION)

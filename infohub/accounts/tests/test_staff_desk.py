@@ -161,7 +161,7 @@ def extra_panel() -> Iterator[None]:
         )
     )
     yield
-    desk._PANELS.pop("zz-test")
+    desk.unregister("zz-test")
 
 
 def test_a_panel_appears_by_registration_alone(world: World, extra_panel: None) -> None:
