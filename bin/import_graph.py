@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Print a Mermaid graph of which infohub package imports which, from the import graph."""
+"""Print a Mermaid graph of which infohub package imports which, from the import graph.
+
+By default an edge that a longer path already implies is left out (the transitive
+reduction), so the diagram shows the layers; ``--all`` prints every direct dependency.
+"""
 
 import sys
 from collections import defaultdict
@@ -33,6 +37,28 @@ def package_dependencies(graph: grimp.ImportGraph) -> dict[str, dict[str, int]]:
     return counts
 
 
+def reachable(counts: dict[str, dict[str, int]], start: str, skip: str) -> set[str]:
+    """Packages reached from ``start`` without taking its direct edge to ``skip``."""
+    seen: set[str] = set()
+    stack = [t for t in counts.get(start, {}) if t != skip]
+    while stack:
+        package = stack.pop()
+        if package not in seen:
+            seen.add(package)
+            stack.extend(counts.get(package, {}))
+    return seen
+
+
+def reduced(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Drop each edge that another path already implies."""
+    kept: dict[str, dict[str, int]] = defaultdict(dict)
+    for source, targets in counts.items():
+        for target, number in targets.items():
+            if target not in reachable(counts, source, target):
+                kept[source][target] = number
+    return kept
+
+
 def mermaid(counts: dict[str, dict[str, int]]) -> str:
     lines = ["graph TD"]
     for source in sorted(counts):
@@ -46,7 +72,8 @@ def mermaid(counts: dict[str, dict[str, int]]) -> str:
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     graph = grimp.build_graph("infohub", cache_dir=None)
-    print(mermaid(package_dependencies(graph)))
+    counts = package_dependencies(graph)
+    print(mermaid(counts if "--all" in sys.argv else reduced(counts)))
 
 
 if __name__ == "__main__":
