@@ -16,6 +16,7 @@ from infohub.accounts.access import as_uuid
 from infohub.accounts.models import Hub, Organisation, Role, User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.counselling.case_codes import case_code_canonical
 from infohub.counselling.models import Consultation, Person
 
 CASE_ROLES = (Role.COUNSELLOR, Role.HUB_MANAGER)
@@ -70,7 +71,7 @@ def person_for_dpo(*, user: User, case_code: str) -> Person | None:
     Data protection officers handle consent and data-subject requests; they find a
     person by the pseudonymous code, never by browsing.
     """
-    code = case_code.strip().upper()
+    code = case_code_canonical(case_code)
     if not code:
         return None
     people = Person.objects.filter(hub__organisation__in=dpo_organisations(user))

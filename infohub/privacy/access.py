@@ -13,6 +13,7 @@ from django.http import Http404
 from infohub.accounts.access import as_uuid
 from infohub.accounts.models import User
 from infohub.counselling.access import CASE_ROLES, dpo_organisations, hubs_where
+from infohub.counselling.case_codes import case_code_canonical
 from infohub.counselling.models import Person
 
 
@@ -53,7 +54,7 @@ def access_subject(*, user: User, public_id: object) -> Person:
 
 
 def access_subject_by_case_code(*, user: User, case_code: str) -> Person:
-    code = case_code.strip().upper()
+    code = case_code_canonical(case_code)
     found = subject_list_handled(user=user).filter(case_code=code).first() if code else None
     if found is None:
         raise Http404

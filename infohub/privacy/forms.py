@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from infohub.counselling.case_codes import case_code_canonical
 from infohub.countries import country_options
 
 CODE_LABEL = _("A new code from your authenticator app")
@@ -95,7 +96,7 @@ class EraseForm(forms.Form):
         self.case_code = case_code
 
     def clean_confirm_case_code(self) -> str:
-        typed = str(self.cleaned_data["confirm_case_code"]).strip().upper()
+        typed = case_code_canonical(str(self.cleaned_data["confirm_case_code"]))
         if typed != self.case_code:
             raise forms.ValidationError(_("That is not this person's case code."))
         return typed
