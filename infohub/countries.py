@@ -11,6 +11,7 @@ from pathlib import Path
 
 import django_countries
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from infohub.languages import languages_to_try
@@ -47,3 +48,25 @@ def country_options(lang: str | None = None) -> list[tuple[str, str]]:
     """Every country as (code, name), sorted by name in the reader's language."""
     with translation.override(names_language(lang or translation.get_language() or "en")):
         return [(code, str(name)) for code, name in countries]
+
+
+# The nationalities hubs in Mexico, Central America and the Caribbean meet most often
+# (illustrative ranking from the regional news, not an official statistic). Pickers of a
+# nationality list them first, then every country.
+COMMON_NATIONALITIES = (
+    "CO", "CR", "CU", "DO", "EC", "GT", "HN", "HT", "MX", "NI", "PA", "SV", "VE",
+)  # fmt: skip
+
+
+def nationality_groups(lang: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Nationalities for a picker: the region's common ones first, then every country.
+
+    Two groups of (code, name), each sorted by name in the reader's language; a common
+    nationality is listed in both, so a reader who looks for it in the long list finds it.
+    """
+    everything = country_options(lang)
+    common = set(COMMON_NATIONALITIES)
+    return [
+        (str(_("Common in the region")), [(c, n) for c, n in everything if c in common]),
+        (str(_("All countries")), everything),
+    ]

@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("news/", include("infohub.news.urls")),
     path("services/", include("infohub.directory.urls")),
     path("services/", include("infohub.directory.listings.urls")),
+    path("hubs/", include("infohub.directory.hubs.urls")),
+    path("privacy/", include("infohub.counselling.portal_urls")),
     path("pathways/", include("infohub.pathways.urls")),
     path("callback/", include("infohub.callbacks.portal_urls")),
 )

@@ -176,6 +176,7 @@ EXPECTED: dict[str, Row] = {
     "GET api-v1:news_index[]": public(200),
     "GET api-v1:search_endpoint[]": public(200),
     "GET api-v1:services_nearby[]": public(200),
+    "GET api-v1:hub_directory[]": public(200),
     "POST api-v1:pathway_match_endpoint[no-answers]": public(200),
     "GET api-v1:question_list_endpoint[]": public(200),
     "GET api-v1:pathway_list_endpoint[]": public(200),

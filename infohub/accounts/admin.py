@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from infohub.accounts.authentication import second_factor_reset
-from infohub.accounts.forms import MembershipAdminForm
+from infohub.accounts.forms import HubAdminForm, MembershipAdminForm
 from infohub.accounts.models import ApiToken, Hub, Membership, Organisation, User
 from infohub.accounts.services import api_token_revoke, role_grant, role_revoke
 from infohub.audit.admin_mixins import AuditedAdminMixin, admin_actor
@@ -89,8 +89,20 @@ class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin[Organisation]):
 
 @admin.register(Hub)
 class HubAdmin(AuditedAdminMixin, admin.ModelAdmin[Hub]):
-    list_display = ("name", "slug", "organisation", "country", "municipality")
+    form = HubAdminForm
+    list_display = (
+        "name",
+        "slug",
+        "organisation",
+        "country",
+        "municipality",
+        "time_zone",
+        "is_active",
+    )
+    list_filter = ("is_active",)
     search_fields = ("name", "slug", "municipality")
+    # The directory has thousands of places: pick them by id, not from a list.
+    raw_id_fields = ("location", "service")
     audit_create_action = AuditAction.HUB_CREATE
     audit_update_action = AuditAction.HUB_UPDATE
 

@@ -7,8 +7,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from infohub.accounts.errors import ProvisioningError
-from infohub.accounts.models import Membership
+from infohub.accounts.models import Hub, Membership
 from infohub.accounts.services import role_scope_check
+from infohub.time_zones import country_zone, is_zone
 
 
 class SignInForm(AuthenticationForm):
@@ -51,4 +52,49 @@ class MembershipAdminForm(forms.ModelForm):  # type: ignore[type-arg]
                 )
             except ProvisioningError as error:
                 raise forms.ValidationError(str(error)) from None
+        return data
+
+
+class HubAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A hub in the admin: its time zone is its country's unless one is given."""
+
+    class Meta:
+        model = Hub
+        fields = (
+            "slug",
+            "name",
+            "organisation",
+            "country",
+            "municipality",
+            "time_zone",
+            "is_active",
+            "location",
+            "service",
+            "whatsapp",
+        )
+        help_texts = {
+            "time_zone": _("An IANA zone such as America/Tijuana; empty: the country's."),
+            "location": _("The hub's own public place in the service directory."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].required = False
+        if not self.instance.pk:
+            self.initial["time_zone"] = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        zone = data.get("time_zone") or country_zone(str(data.get("country") or ""))
+        if not zone:
+            self.add_error("time_zone", _("This country has several time zones: choose one."))
+        elif not is_zone(zone):
+            self.add_error("time_zone", _("Not a known time zone, such as America/Tijuana."))
+        else:
+            data["time_zone"] = zone
+        location = data.get("location")
+        if location is not None and location.confidential:
+            self.add_error(
+                "location", _("A hub's place is public: choose one that is not confidential.")
+            )
         return data

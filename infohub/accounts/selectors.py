@@ -2,7 +2,13 @@
 
 from django.db.models import Q, QuerySet
 
-from infohub.accounts.models import ROLES_SEEING_PERSONAL_DATA, Hub, Membership, User
+from infohub.accounts.models import (
+    ROLES_SEEING_PERSONAL_DATA,
+    Hub,
+    Membership,
+    Organisation,
+    User,
+)
 
 
 def user_requires_second_factor(*, user: User) -> bool:
@@ -43,3 +49,8 @@ def staff_time_zone(*, user: User) -> str | None:
         hub_list_visible(user=user).order_by().values_list("time_zone", flat=True).distinct()[:2]
     )
     return zones[0] if len(zones) == 1 else None
+
+
+def hub_operator_list_public() -> QuerySet[Organisation]:
+    """The organisations that run the active hubs: who runs the service, for the portal."""
+    return Organisation.objects.filter(hubs__is_active=True).distinct().order_by("name")

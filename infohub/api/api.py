@@ -14,6 +14,7 @@ from infohub.api.schemas import HubOut, MembershipOut, MeOut
 from infohub.articles.api import router as articles_router
 from infohub.counselling.api import router as consultations_router
 from infohub.counselling.api_people import router as people_router
+from infohub.directory.hubs.api import router as hub_directory_router
 from infohub.directory.nearby.api import router as nearby_router
 from infohub.news.api import router as news_router
 from infohub.pathways.api import router as pathways_router
@@ -33,6 +34,7 @@ api.add_router("", articles_router)
 api.add_router("", news_router)
 api.add_router("", search_router)
 api.add_router("", nearby_router)
+api.add_router("", hub_directory_router)
 api.add_router("", pathways_router)
 api.add_router("", consultations_router)
 api.add_router("", people_router)

@@ -27,6 +27,15 @@ class TelInput(forms.TextInput):
     input_type = "tel"
 
 
+def _hub_id(hubs: QuerySet[Hub], value: str) -> str | None:
+    """The hub picked on the hub directory page (``?hub=``), if it is one of ``hubs``."""
+    try:
+        public_id = uuid.UUID(value)
+    except ValueError:
+        return None
+    return str(public_id) if hubs.filter(public_id=public_id).exists() else None
+
+
 class CallbackForm(forms.Form):
     """Hub, name or nickname, phone, language for the call, topic."""
 
@@ -47,11 +56,20 @@ class CallbackForm(forms.Form):
     language = forms.ChoiceField(label=_("Language for the call"))
     topic = forms.ChoiceField(label=_("What is it about?"), required=False)
 
-    def __init__(self, data: Any = None, *, hubs: QuerySet[Hub], lang: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        hubs: QuerySet[Hub],
+        lang: str,
+        chosen_hub: str = "",
+        **kwargs: Any,
+    ) -> None:
+        hubs = hubs.filter(is_active=True)  # a closed hub takes no calls
         only = list(hubs[:2])
         initial = {
             "language": lang if lang in settings.INFOHUB_CONTENT_LANGUAGES else None,
-            "hub": str(only[0].public_id) if len(only) == 1 else None,
+            "hub": str(only[0].public_id) if len(only) == 1 else _hub_id(hubs, chosen_hub),
         }
         super().__init__(data, initial=initial, label_suffix="", **kwargs)
         self.hubs = hubs

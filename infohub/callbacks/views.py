@@ -55,7 +55,12 @@ def _attach(form: CallbackForm, error: CallbackError) -> None:
 def request_page(request: HttpRequest) -> HttpResponse:
     """Ask a hub to call back: a plain form that needs no JavaScript."""
     lang = translation.get_language()
-    form = PortalCallbackForm(request.POST or None, hubs=Hub.objects.all(), lang=lang)
+    form = PortalCallbackForm(
+        request.POST or None,
+        hubs=Hub.objects.all(),
+        lang=lang,
+        chosen_hub=request.GET.get("hub", ""),  # picked on the hub directory page
+    )
     if request.method == "POST":
         if form.is_robot:
             # Robots are thanked like people, so they do not learn to skip the field.

@@ -35,7 +35,7 @@ from infohub.counselling.services import (
     DocumentInput,
     PersonInput,
 )
-from infohub.countries import country_options
+from infohub.countries import country_options, nationality_groups
 from infohub.pathways.models import Pathway
 from infohub.pathways.selectors import pathway_list_published, translation_for
 
@@ -55,6 +55,11 @@ def content_language_choices() -> list[tuple[str, str]]:
 
 def _countries(lang: str) -> list[tuple[str, str]]:
     return [_BLANK, *country_options(lang)]
+
+
+def _nationalities(lang: str) -> list[Any]:
+    """The region's common nationalities first, then every country (optgroups)."""
+    return [_BLANK, *nationality_groups(lang)]
 
 
 def _not_future(value: dt.date | None, message: Any) -> dt.date | None:
@@ -152,7 +157,7 @@ class ConsultationForm(_HubChoice):
 
     def __init__(self, *args: Any, hubs: QuerySet[Hub], lang: str, **kwargs: Any) -> None:
         super().__init__(*args, hubs=hubs, **kwargs)
-        self.fields["nationality"].choices = _countries(lang)  # type: ignore[attr-defined]
+        self.fields["nationality"].choices = _nationalities(lang)  # type: ignore[attr-defined]
         languages = content_language_choices()
         self.fields["languages"].choices = languages  # type: ignore[attr-defined]
         self.fields["languages"].initial = [c for c, _name in languages if c == lang]
@@ -300,7 +305,7 @@ class PersonForm(_HubChoice):
 
     def __init__(self, *args: Any, hubs: QuerySet[Hub], lang: str, **kwargs: Any) -> None:
         super().__init__(*args, hubs=hubs, **kwargs)
-        self.fields["nationality"].choices = _countries(lang)  # type: ignore[attr-defined]
+        self.fields["nationality"].choices = _nationalities(lang)  # type: ignore[attr-defined]
         self.fields["notice_language"] = _notice_language(lang)
 
     def clean_date_of_birth(self) -> dt.date | None:

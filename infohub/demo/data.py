@@ -9,10 +9,14 @@ ORGANISATIONS = [
     ("demo-ministry", "Demo Migration Office (illustrative)", "government"),
 ]
 
+# (slug, name, organisation, country, municipality, time zone); their places, hours,
+# phones and WhatsApp numbers are in hubs.py.
 HUBS = [
-    ("demo-hub-cr", "Demo Hub San Isidro", "demo-hub-network", "CR", "San Isidro (demo)"),
-    ("demo-hub-do", "Demo Hub Santo Domingo Este", "demo-hub-network", "DO", "Santo Domingo Este"),
-]
+    ("demo-hub-cr", "Demo Hub San Isidro", "demo-hub-network", "CR", "San Isidro (demo)",
+     "America/Costa_Rica"),
+    ("demo-hub-do", "Demo Hub Santo Domingo Este", "demo-hub-network", "DO", "Santo Domingo Este",
+     "America/Santo_Domingo"),
+]  # fmt: skip
 
 # (username, role, hub slug or None, organisation slug or None)
 STAFF = [

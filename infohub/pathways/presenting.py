@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from infohub.countries import country_name
+from infohub.countries import COMMON_NATIONALITIES, country_name
 from infohub.pathways.finder import FinderState
 from infohub.pathways.models import Pathway, Question
 from infohub.pathways.places import ApplyPlace
@@ -23,6 +23,8 @@ class QuestionView:
     options: list[tuple[str, str]]  # (value, label) for bool, choice and country
     minimum: int | None
     maximum: int | None
+    # For country questions: the region's common nationalities first, then every country.
+    option_groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 def question_view(
@@ -34,8 +36,11 @@ def question_view(
         options = [("yes", _("Yes")), ("no", _("No"))]
     elif question.type == CHOICE:
         options = [(c, text.choice_label(c)) for c in question.choices]
-    elif question.type == COUNTRY:
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    if question.type == COUNTRY:
         options = country_options
+        common = tuple((c, n) for c, n in country_options if c in COMMON_NATIONALITIES)
+        groups = ((_("Common in the region"), common), (_("All countries"), tuple(options)))
     return QuestionView(
         question.key,
         question.type,
@@ -44,6 +49,7 @@ def question_view(
         options,
         question.minimum,
         question.maximum,
+        groups,
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infohub.counselling.case_codes import case_code_canonical
-from infohub.countries import country_options
+from infohub.countries import nationality_groups
 
 CODE_LABEL = _("A new code from your authenticator app")
 
@@ -50,7 +50,7 @@ class RectifyForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     nationality = forms.ChoiceField(
-        label=_("Nationality"), required=False, choices=lambda: [("", "—"), *country_options()]
+        label=_("Nationality"), required=False, choices=lambda: [("", "—"), *nationality_groups()]
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=64)
     address = forms.CharField(

@@ -452,6 +452,7 @@ def _specs() -> dict[str, list[Spec]]:
         "api-v1:services_nearby": [
             Spec("", query=lambda c: {"lat": "18.5", "lon": "-72.3", "radius_km": "10"})
         ],
+        "api-v1:hub_directory": [Spec("")],
         "api-v1:pathway_match_endpoint": [Spec("no-answers", method="POST", data=_empty)],
         "api-v1:question_list_endpoint": [Spec("")],
         "api-v1:pathway_list_endpoint": [Spec("")],

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest, HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from infohub.accounts.middleware import HubTimeZoneMiddleware
@@ -14,7 +14,7 @@ from infohub.accounts.models import Hub, User
 from infohub.accounts.services import hub_active_set, hub_create
 from infohub.audit.models import AuditEvent
 from infohub.callbacks.tests.support import requested, signed_in
-from infohub.testing.personas import World
+from infohub.testing.personas import PASSWORD, World, enrol_authenticator, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,31 @@ def test_it_audits_closing_a_hub(world: World) -> None:
     world.hub_a.refresh_from_db()
     assert not world.hub_a.is_active
     assert AuditEvent.objects.filter(action="hub.update", object_id=world.hub_a.public_id).exists()
+
+
+def test_the_admin_gives_a_new_hub_its_country_zone_unless_one_is_chosen(world: World) -> None:
+    root = User.objects.create_superuser("platform-operator", password=PASSWORD)
+    enrol_authenticator(root)
+    client = Client()
+    sign_in(client, root)
+    form = {
+        "organisation": world.network_a.pk,
+        "municipality": "Town",
+        "is_active": "on",
+    }
+    client.post(
+        "/admin/accounts/hub/add/", {**form, "slug": "hub-gt", "name": "GT", "country": "GT"}
+    )
+    client.post(
+        "/admin/accounts/hub/add/",
+        {**form, "slug": "hub-mx", "name": "MX", "country": "MX", "time_zone": "America/Tijuana"},
+    )
+    refused = client.post(
+        "/admin/accounts/hub/add/",
+        {**form, "slug": "hub-zz", "name": "ZZ", "country": "CR", "time_zone": "Mars/Olympus"},
+    )
+
+    assert Hub.objects.get(slug="hub-gt").time_zone == "America/Guatemala"
+    assert Hub.objects.get(slug="hub-mx").time_zone == "America/Tijuana"
+    assert refused.status_code == 200
+    assert not Hub.objects.filter(slug="hub-zz").exists()

@@ -21,10 +21,11 @@ from infohub.demo.data import (
     TOPIC_NAMES,
 )
 from infohub.demo.directory import KINDS, demo_id, load_demo_directory
+from infohub.demo.hubs import load_demo_hub_places
 from infohub.directory.listings.services import provider_link_set
 from infohub.directory.models import Organization
 from infohub.news.models import Alert
-from infohub.news.services import alert_create, news_import
+from infohub.news.services import alert_create, alert_publish_imported, news_import
 from infohub.pathways.imports import pathways_import
 from infohub.referrals.services import sharing_agreement_set
 from infohub.search.demo import load_demo_synonyms
@@ -57,13 +58,14 @@ class Command(BaseCommand):
 
     def _hubs(self) -> int:
         missing = [h for h in HUBS if not Hub.objects.filter(slug=h[0]).exists()]
-        for slug, name, org, country, municipality in missing:
+        for slug, name, org, country, municipality, time_zone in missing:
             hub_create(
                 slug=slug,
                 name=name,
                 organisation=Organisation.objects.get(slug=org),
                 country=country,
                 municipality=municipality,
+                time_zone=time_zone,
             )
         return len(missing)
 
@@ -95,6 +97,7 @@ class Command(BaseCommand):
                 f"Regional news: {news.created} created, {news.already_present} present."
             )
         self.stdout.write(f"Demo directory: {load_demo_directory()} services created.")
+        self.stdout.write(f"Demo hubs: {load_demo_hub_places()} placed in the directory.")
         pathways = pathways_import(path=DEMO_PATHWAYS).pathways
         self.stdout.write(
             f"Demo pathways: {pathways['created']} created, {pathways['updated']} updated, "
@@ -115,6 +118,10 @@ class Command(BaseCommand):
             reference="DEMO-DSA-1 (illustrative)",
             actor=None,
         )
-        if not Alert.objects.filter(title=DEMO_ALERT["title"]).exists():
+        if not Alert.objects.filter(translations__title=DEMO_ALERT["title"]).exists():
             now = timezone.now()
-            alert_create(starts_at=now, expires_at=now + timedelta(days=365), **DEMO_ALERT)
+            alert_publish_imported(
+                alert=alert_create(
+                    starts_at=now, expires_at=now + timedelta(days=365), **DEMO_ALERT
+                )
+            )
