@@ -1,18 +1,22 @@
 """News items and alerts shown on the portal.
 
 News items are imported from the regional news files or added by editors; alerts are
-short notices with a severity that are shown on the home page between their start and
-expiry.
+short notices with a severity, translated and reviewed through the editorial workflow
+(``infohub.editorial``), that are shown on the home page from their publication (or
+their start, if later) until their expiry.
 """
 
 import re
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from infohub.editorial.models import Reviewed
 
 MAX_TAGS = 10
 TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
@@ -87,23 +91,28 @@ class AlertSeverity(models.TextChoices):
     DANGER = "danger", _("Danger")
 
 
-class Alert(models.Model):
+class Alert(Reviewed):
+    """What does not depend on the language; the texts are its translations."""
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     severity = models.CharField(
         _("severity"), max_length=16, choices=AlertSeverity.choices, default=AlertSeverity.INFO
     )
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), blank=True)
-    lang = models.CharField(_("language"), max_length=16, db_index=True)
+    # The language the alert was first written in; the others are translated from it.
+    source_language = models.CharField(_("source language"), max_length=16, db_index=True)
     countries = CountryField(
         _("countries"),
         multiple=True,
         blank=True,
         help_text=_("Leave empty for an alert that concerns every country."),
     )
+    topics = models.ManyToManyField(
+        "articles.Topic", blank=True, related_name="alerts", verbose_name=_("topics")
+    )
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-starts_at", "id"]
@@ -118,4 +127,37 @@ class Alert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.public_id)
+
+
+class AlertTranslation(models.Model):
+    """An alert's text in one language: the latest revision and the live one side by side.
+
+    Readers see ``live_title`` and ``live_body``; publishing copies the latest text there.
+    """
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="translations")
+    lang = models.CharField(_("language"), max_length=16)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    live_title = models.CharField(max_length=200, blank=True, editable=False)
+    live_body = models.TextField(blank=True, editable=False)
+    is_live = models.BooleanField(default=False, editable=False)
+    # The author of the latest revision, who may not publish it.
+    last_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["alert", "lang"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alert", "lang"], name="one_alert_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert} [{self.lang}]"

@@ -2,11 +2,12 @@
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from infohub.languages import fallback_chain
+from infohub.languages import best_language, fallback_chain
 from infohub.news.models import Alert, AlertSeverity, NewsItem
 
 
@@ -58,14 +59,17 @@ def news_get(*, public_id: uuid.UUID) -> NewsItem | None:
 def alert_list_current(
     *, lang: str | None, country: str | None = None, now: datetime.datetime
 ) -> QuerySet[Alert]:
-    """Alerts in force at ``now``, the most severe first, then the most recent.
+    """Live alerts in force at ``now``, the most severe first, then the most recent.
 
-    ``lang=None`` means any language. With a ``country``, alerts for that country and
-    alerts for no country in particular.
+    An alert is in force from its publication, or its start if later, until its expiry.
+    ``lang=None`` means any language, else alerts with a live text in ``lang``. With a
+    ``country``, alerts for that country and alerts for no country in particular.
     """
-    alerts = Alert.objects.filter(starts_at__lte=now, expires_at__gt=now)
+    alerts = Alert.objects.filter(
+        live=True, published_at__lte=now, starts_at__lte=now, expires_at__gt=now
+    )
     if lang:
-        alerts = alerts.filter(lang=lang)
+        alerts = alerts.filter(translations__lang=lang, translations__is_live=True)
     if country:
         alerts = alerts.filter(country_q(country) | Q(countries=""))
     severity_rank = Case(
@@ -74,6 +78,46 @@ def alert_list_current(
         default=Value(2),
         output_field=IntegerField(),
     )
-    return alerts.annotate(severity_rank=severity_rank).order_by(
-        "severity_rank", "-starts_at", "id"
+    return (
+        alerts.annotate(severity_rank=severity_rank)
+        .order_by("severity_rank", "-starts_at", "id")
+        .prefetch_related("translations")
+    )
+
+
+@dataclass(frozen=True)
+class AlertText:
+    """An alert as a reader of ``requested`` sees it: its live text along the chain."""
+
+    alert: Alert
+    lang: str
+    title: str
+    body: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.lang != self.requested
+
+    @property
+    def severity(self) -> str:
+        return self.alert.severity
+
+    def get_severity_display(self) -> str:
+        return str(AlertSeverity(self.alert.severity).label)
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.alert.expires_at
+
+
+def alert_text(*, alert: Alert, lang: str) -> AlertText | None:
+    """The live text in ``lang``, or the first one along its fallback chain."""
+    live = {t.lang: t for t in alert.translations.all() if t.is_live}
+    code = best_language(live, lang)
+    if code is None:
+        return None
+    chosen = live[code]
+    return AlertText(
+        alert=alert, lang=code, title=chosen.live_title, body=chosen.live_body, requested=lang
     )

@@ -1,7 +1,9 @@
 """Writes for news items and alerts.
 
 Each function validates, writes and records its audit row in one transaction. New
-news items are also logged for search in the same transaction.
+news items are also logged for search in the same transaction. Alerts follow the one
+editorial workflow (``infohub.editorial``): a new text or a changed one is a revision
+that a second person publishes; the live text stays on the portal meanwhile.
 """
 
 import datetime
@@ -19,11 +21,15 @@ from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from infohub.accounts.models import User
+from infohub.articles.services import topics_ensure
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
+from infohub.editorial import steps
+from infohub.editorial.errors import EditorialError
+from infohub.editorial.workflow import EditorialStatus, can_transition
 from infohub.news.country_detection import countries_mentioned
 from infohub.news.errors import AlertError, NewsError, NewsFormatError, NewsImportError
-from infohub.news.models import Alert, AlertSeverity, NewsItem, validate_tags
+from infohub.news.models import Alert, AlertSeverity, AlertTranslation, NewsItem, validate_tags
 from infohub.news.parsing import ParsedNews, parse_news
 from infohub.news.searching import KIND as SEARCH_KIND
 from infohub.search.changes import search_change_record
@@ -226,37 +232,161 @@ def alert_create(
     expires_at: datetime.datetime,
     body: str = "",
     countries: Sequence[str] = (),
+    topics: Sequence[str] = (),
     actor: User | None = None,
 ) -> Alert:
-    title = " ".join(title.split())
-    if not title:
-        raise AlertError(_("An alert needs a title."))
+    """A new alert, written in ``lang``, as a draft: it is shown once a second person
+    publishes it."""
     if severity not in AlertSeverity.values:
         raise AlertError(
             _("Unknown severity %(severity)s; use one of: %(severities)s.")
             % {"severity": severity, "severities": ", ".join(AlertSeverity.values)}
         )
+    _check_alert_text(lang=lang, title=title)
+    codes = _alert_window_and_countries(starts_at, expires_at, countries)
+    with transaction.atomic():
+        alert = Alert.objects.create(
+            severity=severity,
+            source_language=lang,
+            countries=",".join(codes),
+            starts_at=starts_at,
+            expires_at=expires_at,
+        )
+        alert.topics.set(topics_ensure(topics))  # the guides' topics
+        AlertTranslation.objects.create(
+            alert=alert,
+            lang=lang,
+            title=" ".join(title.split()),
+            body=body.strip(),
+            last_author=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.ALERT_CREATE, target=alert)
+    return alert
+
+
+def _check_alert_text(*, lang: str, title: str) -> None:
+    if not " ".join(title.split()):
+        raise AlertError(_("An alert needs a title."))
     if lang not in enabled_languages():
         raise AlertError(_("%(lang)s is not an enabled language.") % {"lang": lang})
+
+
+def _alert_window_and_countries(
+    starts_at: datetime.datetime, expires_at: datetime.datetime, countries: Sequence[str]
+) -> list[str]:
     if timezone.is_naive(starts_at) or timezone.is_naive(expires_at):
         raise AlertError(_("Give the start and the expiry with a time zone."))
     if expires_at <= starts_at:
         raise AlertError(_("An alert must expire after it starts."))
     try:
-        codes = _country_codes(countries)
+        return _country_codes(countries)
     except ValueError as error:
         raise AlertError(
             _("Not ISO 3166 country codes: %(codes)s.") % {"codes": str(error)}
         ) from None
-    with transaction.atomic():
-        alert = Alert.objects.create(
-            severity=severity,
-            title=title,
-            body=body.strip(),
-            lang=lang,
-            countries=",".join(codes),
-            starts_at=starts_at,
-            expires_at=expires_at,
+
+
+def alert_update(
+    *,
+    alert: Alert,
+    severity: str,
+    starts_at: datetime.datetime,
+    expires_at: datetime.datetime,
+    countries: Sequence[str],
+    topics: Sequence[str],
+    actor: User | None,
+) -> Alert:
+    """Change when and where an alert applies; its texts change through revisions."""
+    if severity not in AlertSeverity.values:
+        raise AlertError(
+            _("Unknown severity %(severity)s; use one of: %(severities)s.")
+            % {"severity": severity, "severities": ", ".join(AlertSeverity.values)}
         )
-        audit_record(actor=actor, action=AuditAction.ALERT_CREATE, target=alert)
+    codes = _alert_window_and_countries(starts_at, expires_at, countries)
+    with transaction.atomic():
+        alert.severity = severity
+        alert.starts_at, alert.expires_at = starts_at, expires_at
+        alert.countries = ",".join(codes)
+        alert.save()
+        alert.topics.set(topics_ensure(topics))  # the guides' topics
+        audit_record(actor=actor, action=AuditAction.ALERT_UPDATE, target=alert)
+    return alert
+
+
+def alert_translation_save(
+    *, alert: Alert, lang: str, title: str, body: str, author: User | None
+) -> AlertTranslation:
+    """Save a revision of one language; the live text stays until it is published."""
+    _check_alert_text(lang=lang, title=title)
+    title, body = " ".join(title.split()), body.strip()
+    with transaction.atomic():
+        translation, created = AlertTranslation.objects.select_for_update().get_or_create(
+            alert=alert, lang=lang, defaults={"title": title, "body": body}
+        )
+        if not created and (translation.title, translation.body) == (title, body):
+            return translation
+        translation.title, translation.body = title, body
+        translation.last_author = author
+        translation.save()
+        if alert.status == EditorialStatus.PUBLISHED:
+            steps.start_revision(alert)
+            alert.save(update_fields=["status", "updated_at"])
+        audit_record(actor=author, action=AuditAction.ALERT_TRANSLATION_SAVE, target=alert)
+    return translation
+
+
+def alert_transition(*, alert: Alert, to: str, actor: User | None) -> Alert:
+    """Move an alert along the workflow; its live text stays shown."""
+    if to == EditorialStatus.ARCHIVED:
+        return alert_withdraw(alert=alert, actor=actor)
+    try:
+        steps.move(alert, to)
+    except EditorialError as error:
+        raise AlertError(str(error)) from None
+    with transaction.atomic():
+        alert.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.ALERT_TRANSITION, target=alert)
+    return alert
+
+
+def alert_publish(*, alert: Alert, reviewer: User) -> Alert:
+    """Make the latest texts live; the reviewer must not be the last author of one."""
+    if not can_transition(alert.status, EditorialStatus.PUBLISHED):
+        raise AlertError(_("Only an alert in review can be published."))
+    translations = list(alert.translations.all())
+    try:
+        steps.check_reviewer(
+            obj=alert, reviewer_id=reviewer.pk, authors=[t.last_author_id for t in translations]
+        )
+    except EditorialError as error:
+        raise AlertError(str(error)) from None
+    return _alert_publish(alert=alert, reviewer=reviewer)
+
+
+def alert_publish_imported(*, alert: Alert) -> Alert:
+    """Publish an alert that arrives already reviewed (the demo data)."""
+    return _alert_publish(alert=alert, reviewer=None)
+
+
+def _alert_publish(*, alert: Alert, reviewer: User | None) -> Alert:
+    with transaction.atomic():
+        for translation in alert.translations.select_for_update():
+            translation.live_title, translation.live_body = translation.title, translation.body
+            translation.is_live = True
+            translation.save()
+        steps.publish(alert, reviewer_id=reviewer.pk if reviewer else None)
+        alert.save()
+        audit_record(actor=reviewer, action=AuditAction.ALERT_PUBLISH, target=alert)
+    return alert
+
+
+def alert_withdraw(*, alert: Alert, actor: User | None) -> Alert:
+    """Archive an alert: it leaves the portal at once, before its expiry."""
+    try:
+        steps.withdraw(alert)
+    except EditorialError as error:
+        raise AlertError(str(error)) from None
+    with transaction.atomic():
+        alert.save(update_fields=["status", "live", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.ALERT_WITHDRAW, target=alert)
     return alert

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from infohub.news.selectors import alert_list_current, news_list_for_reader
+from infohub.news.selectors import alert_list_current, alert_text, news_list_for_reader
 
 register = template.Library()
 
@@ -35,13 +35,13 @@ def language_name(code: str) -> str:
 
 @register.inclusion_tag("news/alerts.html")
 def current_alerts(country: str | None = None) -> dict[str, Any]:
-    """Alerts in force in the active language, or, if there are none, in any language."""
+    """Live alerts in force, each in the active language or the first along its chain."""
     lang = translation.get_language()
-    now = timezone.now()
-    alerts = list(alert_list_current(lang=lang, country=country, now=now))
-    if not alerts:
-        alerts = list(alert_list_current(lang=None, country=country, now=now))
-    return {"alerts": alerts}
+    shown = (
+        alert_text(alert=alert, lang=lang)
+        for alert in alert_list_current(lang=None, country=country, now=timezone.now())
+    )
+    return {"alerts": [text for text in shown if text is not None]}
 
 
 @register.inclusion_tag("news/latest.html")

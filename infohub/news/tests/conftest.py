@@ -5,10 +5,11 @@ import os
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from infohub.news.models import Alert, NewsItem
-from infohub.news.services import alert_create, news_create
+from infohub.news.services import alert_create, alert_publish_imported, news_create
 
 # The repository's parent folder holds the shared data, next to the repository.
 SHARED_NEWS = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "news"
@@ -46,12 +47,19 @@ def make_alert(
     lasts: datetime.timedelta = datetime.timedelta(days=1),
     countries: tuple[str, ...] = (),
 ) -> Alert:
-    starts_at = timezone.now() + starts_in
-    return alert_create(
-        severity=severity,
-        title=title,
-        lang=lang,
-        starts_at=starts_at,
-        expires_at=starts_at + lasts,
-        countries=countries,
-    )
+    """An alert published by its start (or now, if that is earlier), as reviewed content.
+
+    The review itself is tested apart, in test_alert_workflow.py.
+    """
+    now = timezone.now()
+    starts_at = now + starts_in
+    with time_machine.travel(min(starts_at, now), tick=False):
+        alert = alert_create(
+            severity=severity,
+            title=title,
+            lang=lang,
+            starts_at=starts_at,
+            expires_at=starts_at + lasts,
+            countries=countries,
+        )
+        return alert_publish_imported(alert=alert)

@@ -107,25 +107,33 @@ def test_changing_an_alert_in_the_admin_is_audited_and_deleting_is_refused(
     operator: Client,
 ) -> None:
     alert = make_alert("Frontera cerrada")
+    translation = alert.translations.get()
     path = f"/admin/news/alert/{alert.pk}/"
     data = {
-        "severity": alert.severity,
-        "title": "Frontera abierta",
-        "body": alert.body,
-        "lang": alert.lang,
+        "severity": "danger",
         "countries": [],
         "starts_at_0": alert.starts_at.strftime("%Y-%m-%d"),
         "starts_at_1": alert.starts_at.strftime("%H:%M:%S"),
         "expires_at_0": alert.expires_at.strftime("%Y-%m-%d"),
         "expires_at_1": alert.expires_at.strftime("%H:%M:%S"),
+        "translations-TOTAL_FORMS": "1",
+        "translations-INITIAL_FORMS": "1",
+        "translations-0-id": str(translation.pk),
+        "translations-0-alert": str(alert.pk),
+        "translations-0-lang": "es",
+        "translations-0-title": "Frontera abierta",
+        "translations-0-body": "",
     }
     response = operator.post(f"{path}change/", data)
     assert response.status_code == 302, response.content[:600]
     alert.refresh_from_db()
-    assert alert.title == "Frontera abierta"
-    assert AuditEvent.objects.filter(
-        action=AuditAction.ALERT_UPDATE, object_id=alert.public_id
-    ).exists()
+    translation.refresh_from_db()
+    assert alert.severity == "danger"
+    # The new text is a revision: the live one stays until a second person publishes it.
+    assert (translation.title, translation.live_title) == ("Frontera abierta", "Frontera cerrada")
+    for action in (AuditAction.ALERT_UPDATE, AuditAction.ALERT_TRANSLATION_SAVE):
+        assert AuditEvent.objects.filter(action=action, object_id=alert.public_id).exists()
+    assert "Frontera abierta" in operator.get(f"{path}change/").content.decode()
     assert operator.get(f"{path}delete/").status_code == 403
 
 
