@@ -8,7 +8,9 @@ that is a stopword in either of those two languages is left out. Then:
 - typos: a word whose full-weight forms the index does not know gains the known terms
   within one edit (two for long words; see ``InvertedIndex.near``), at a discount;
 - synonyms: a run of words that matches a term of a synonym group gains the group's
-  other terms, at a discount; a term of several words matches only where all are.
+  other terms, at a discount; a term of several words matches only where all are. Each
+  member of a group is analysed in every content language (``synonyms.build_table``), so
+  any form of the word the reader typed reaches every language's stems of the others.
 
 A concept is matched by its best form, so one word counts once however many forms it has.
 """
