@@ -56,10 +56,12 @@ def manage_output(base_url: str, *args: str) -> str:
         [sys.executable, str(ROOT / "manage.py"), *args],
         env=_ENVIRONMENTS[base_url],
         cwd=ROOT,
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
     return done.stdout
 
 
