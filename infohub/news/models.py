@@ -62,6 +62,12 @@ class NewsItem(models.Model):
         validators=[validate_tags],
         help_text=_("Separated by commas, for example: training, children"),
     )
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the item was first published, when known."),
+    )
     # sha256 of language, date and normalised title: re-importing a file finds the
     # items it created before instead of duplicating them.
     fingerprint = models.CharField(max_length=64, unique=True, editable=False)
