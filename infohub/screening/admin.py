@@ -41,7 +41,7 @@ class CriterionAdminFormBase(forms.ModelForm[Criterion]):
 
     class Meta:
         model = Criterion
-        fields = ("code", "priority", "action_deadline_hours", "active", "position")
+        fields = ("code", "priority", "action_deadline_hours", "refer_to", "active", "position")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,7 +109,11 @@ class CriterionAdmin(AuditedAdminMixin, admin.ModelAdmin[Criterion]):
             (
                 _("Required action"),
                 {
-                    "fields": ["action_deadline_hours", *[f"action_{c}" for c in languages]],
+                    "fields": [
+                        "action_deadline_hours",
+                        "refer_to",
+                        *[f"action_{c}" for c in languages],
+                    ],
                     "description": _(
                         "When a deadline is set, flagging this criterion creates an action "
                         "due that many hours after the screening."

@@ -53,6 +53,14 @@ class Criterion(models.Model):
     action_deadline_hours = models.PositiveIntegerField(
         _("action deadline (hours)"), null=True, blank=True
     )
+    # The directory category (taxonomy term code) of the services the action refers to,
+    # so a screening offers that referral with the right services; blank when it needs none.
+    refer_to = models.SlugField(
+        _("refer to services of category"),
+        max_length=64,
+        blank=True,
+        help_text=_("A service category code of the directory, such as child-protection."),
+    )
     # Criteria are deactivated, never deleted: past screenings refer to them.
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveIntegerField(_("position"), default=0)
