@@ -39,10 +39,17 @@ from infohub.news.services import (
 
 class NewsItemAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     lang = forms.ChoiceField(label=_("language"), choices=settings.LANGUAGES)
+    source_url = forms.URLField(
+        label=_("source URL"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where the item was first published, when known."),
+    )
 
     class Meta:
         model = NewsItem
-        fields = ("lang", "date", "title", "body", "countries", "tags")
+        fields = ("lang", "date", "title", "body", "countries", "tags", "source_url")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -105,6 +112,7 @@ class NewsItemAdmin(admin.ModelAdmin[NewsItem]):
             body=data["body"],
             countries=data["countries"],
             tags=data["tags"],
+            source_url=data.get("source_url") or "",
             actor=admin_actor(request),
         )
         obj.pk, obj.public_id = created.pk, created.public_id

@@ -17,7 +17,9 @@ Each item is a date line, then a title line, then body paragraphs, separated by
 blank lines. Any number of blank lines may appear anywhere, including between the
 title and the body: a new item starts only at a date line. Lines that follow one
 another without a blank line belong to the same paragraph. Dates are English, as
-``20 November, 2020`` or ``November 20, 2020``.
+``20 November, 2020`` or ``November 20, 2020``. A paragraph that is only
+``Source: https://...`` gives the address of the item's original source and is not part
+of the body.
 
 The parser is pure: it takes text and returns items, or raises ``NewsFormatError``
 naming the source, the line and the reason.
@@ -59,6 +61,7 @@ _MONTH_FIRST = re.compile(r"(?P<month>[^\W\d_]+)\s+(?P<day>\d{1,2}),?\s+(?P<year
 _WHITESPACE = re.compile(r"\s+")
 
 EXAMPLE_DATE = "20 November, 2020"
+_SOURCE_LINE = re.compile(r"Source:\s*(https?://\S+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class ParsedNews:
     title: str
     body: str  # paragraphs joined by a blank line ("\n\n"); may be empty
     line: int  # the line number of the item's date line
+    source_url: str = ""  # the original source, from a "Source: https://..." paragraph
 
 
 class _DateLineError(ValueError):
@@ -112,8 +116,18 @@ def parse_news(text: str, *, source: str) -> list[ParsedNews]:
             return
         if title is None:
             raise NewsFormatError(source, date_line, "a date line with no title after it")
-        body = "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
-        items.append(ParsedNews(date=date, title=title, body=body, line=date_line))
+        texts = [" ".join(paragraph) for paragraph in paragraphs]
+        sources = [m[1] for m in map(_SOURCE_LINE.fullmatch, texts) if m]
+        body = "\n\n".join(t for t in texts if not _SOURCE_LINE.fullmatch(t))
+        items.append(
+            ParsedNews(
+                date=date,
+                title=title,
+                body=body,
+                line=date_line,
+                source_url=sources[0] if sources else "",
+            )
+        )
 
     for number, line in enumerate(lines, start=1):
         if not line:

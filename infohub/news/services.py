@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,6 +96,20 @@ def news_check(
     return NewsValues(title=title, countries=codes, fingerprint=fingerprint)
 
 
+def news_source_check(url: str) -> str:
+    """The address of an item's original source: empty, or an http(s) URL."""
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise NewsError(_("The source must be a web address starting with https://.")) from None
+    if len(url) > NewsItem._meta.get_field("source_url").max_length:  # type: ignore[operator]
+        raise NewsError(_("The source address is too long."))
+    return url
+
+
 def news_create(
     *,
     lang: str,
@@ -103,8 +118,10 @@ def news_create(
     body: str = "",
     countries: Sequence[str] = (),
     tags: str = "",
+    source_url: str = "",
     actor: User | None = None,
 ) -> NewsItem:
+    source_url = news_source_check(source_url)
     with transaction.atomic():
         values = news_check(lang=lang, date=date, title=title, countries=countries, tags=tags)
         item = NewsItem.objects.create(
@@ -114,6 +131,7 @@ def news_create(
             body=body.strip(),
             countries=",".join(values.countries),
             tags=tags,
+            source_url=source_url,
             fingerprint=values.fingerprint,
         )
         search_change_record(kind=SEARCH_KIND, object_id=item.public_id)
@@ -216,6 +234,7 @@ def news_import(
                 title=item.title,
                 body=item.body,
                 countries=countries_mentioned(item.title, item.body),
+                source_url=item.source_url,
                 actor=actor,
             )
             seen.add(fingerprint)
