@@ -5,10 +5,14 @@ Django ships no locale data for Haitian Creole (``ht``), so it is added to
 """
 
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import locale, settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 HAITIAN_CREOLE = {
     "bidi": False,
@@ -21,6 +25,14 @@ HAITIAN_CREOLE = {
 CORE_LANGUAGES = ("es", "en", "fr", "ht")
 
 DEFAULT_FALLBACKS = "ht:fr,es,en;fr:es,en;es:en;en:es"
+
+# Names of the core languages in the reader's language; Django has no Kreyòl catalog.
+LANGUAGE_NAMES = {
+    "es": _("Spanish"),
+    "en": _("English"),
+    "fr": _("French"),
+    "ht": _("Haitian Creole"),
+}
 
 
 def register_haitian_creole() -> None:
@@ -85,3 +97,50 @@ def in_language(texts: Mapping[str, Any], lang: str) -> Any:
     """From a ``{lang: text}`` map, the best language's non-empty text; None when empty."""
     code = best_language({c for c, text in texts.items() if text}, lang)
     return texts[code] if code else None
+
+
+def language_name(code: str) -> str:
+    """The name of language ``code`` in the active language ("Spanish", "panyòl")."""
+    name = LANGUAGE_NAMES.get(code)
+    if name is not None:
+        return str(name)
+    try:
+        return str(locale.LANG_INFO[code]["name_local"])
+    except KeyError:
+        return code
+
+
+@dataclass(frozen=True)
+class LangText:
+    """A text, the language it is written in and the reader's language.
+
+    The one rule for text in another language than the page: its element carries
+    ``lang="{{ t.lang }}"`` and the page shows ``t.notice`` ("(only in Spanish)") beside it.
+    """
+
+    text: str
+    lang: str
+    requested: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    @property
+    def other_language(self) -> bool:
+        return self.lang != self.requested
+
+    @property
+    def notice(self) -> str:
+        if not self.other_language:
+            return ""
+        with translation.override(self.requested):
+            return gettext("(only in %(language)s)") % {"language": language_name(self.lang)}
+
+
+def text_in(texts: Mapping[str, str], lang: str) -> LangText | None:
+    """From a ``{lang: text}`` map, the best language's non-empty text with its language."""
+    code = best_language({c for c, text in texts.items() if text}, lang)
+    return LangText(texts[code], code, lang) if code else None

@@ -16,8 +16,8 @@ from django.conf.locale import LANG_INFO
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 
+from infohub.countries import country_name
 from infohub.directory.models import (
     Address,
     CostOption,
@@ -39,6 +39,7 @@ from infohub.directory.nearby import (
 )
 from infohub.directory.opening import hours_line
 from infohub.directory.selectors import text_for, translation_map
+from infohub.languages import LangText
 
 STALE_DAYS_DEFAULT = 365
 
@@ -98,7 +99,7 @@ def municipality_groups(municipalities: list[Municipality]) -> list[CountryGroup
         by_country.setdefault(municipality.country, []).append(municipality)
     groups = [
         CountryGroup(
-            country=str(countries.name(code) or code),
+            country=country_name(code),
             items=sorted(items, key=lambda m: m.label.casefold()),
         )
         for code, items in by_country.items()
@@ -118,7 +119,7 @@ class PlaceView:
     phones: list[dict[str, str]]
     languages: str
     geo: str | None
-    transportation: str = ""
+    transportation: LangText | None = None
     distance_km: float | None = None
 
 
@@ -129,7 +130,7 @@ class ServiceView:
     name: str
     name_lang: str
     organization: str
-    cost: str
+    cost: LangText
     languages: str
     phones: list[dict[str, str]]
     places: list[PlaceView] = field(default_factory=list)
@@ -172,33 +173,38 @@ def languages_text(languages: Iterable[Language]) -> str:
     return ", ".join(names)
 
 
-def cost_text(service: Service, options: list[CostOption], lang: str, texts: Translations) -> str:
-    parts = []
+def cost_text(
+    service: Service, options: list[CostOption], lang: str, texts: Translations
+) -> LangText:
+    """The costs in one line; written in another language when any of its words are."""
+    parts, written_in = [], []
     for option in options:
-        label = text_for(
-            record=option, field="option", lang=lang, translations=texts["cost_option", option.id]
-        ).text
+        option_texts = texts["cost_option", option.id]
+        label = text_for(record=option, field="option", lang=lang, translations=option_texts)
         if option.amount == 0:
             price = _("Free")
         elif option.amount is not None:
             price = f"{option.amount:g} {option.currency}".strip()
         else:
-            price = text_for(
+            described = text_for(
                 record=option,
                 field="amount_description",
                 lang=lang,
-                translations=texts["cost_option", option.id],
-            ).text
-        parts.append(f"{label}: {price}" if label and price else label or price)
+                translations=option_texts,
+            )
+            price = described.text
+            written_in += [described.lang] if described else []
+        written_in += [label.lang] if label else []
+        parts.append(f"{label.text}: {price}" if label and price else label.text or price)
     if not parts:
-        fees = text_for(
+        return text_for(
             record=service,
             field="fees_description",
             lang=lang,
             translations=texts["service", service.id],
         )
-        return fees.text
-    return "; ".join(p for p in parts if p)
+    other = next((code for code in written_in if code != lang), lang)
+    return LangText("; ".join(p for p in parts if p), other, lang)
 
 
 def hours_texts(schedules: Iterable[Schedule], lang: str, texts: Translations) -> list[str]:
@@ -277,7 +283,7 @@ def build_views(
                 geo=f"geo:{coordinates[0]:.5f},{coordinates[1]:.5f}" if coordinates else None,
                 transportation=text_for(
                     record=location, field="transportation", lang=lang, translations=location_texts
-                ).text,
+                ),
                 distance_km=place.distance_km,
             )
         )

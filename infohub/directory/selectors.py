@@ -3,7 +3,6 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -16,21 +15,18 @@ from infohub.directory.models import (
     Service,
     TranslatableRecord,
 )
-from infohub.languages import best_language
+from infohub.languages import LangText, best_language
 
 # {record_id: {field: {lang: text}}}
 TranslationMap = dict[uuid.UUID, dict[str, dict[str, str]]]
 
 
-@dataclass(frozen=True)
-class ChosenText:
-    text: str
-    lang: str
-    requested: str
+class ChosenText(LangText):
+    """A directory text in the language ``text_for`` chose; shown with its ``lang`` and notice."""
 
     @property
     def is_fallback(self) -> bool:
-        return self.lang != self.requested
+        return self.other_language
 
 
 def translation_map(*, table: str, record_ids: Iterable[uuid.UUID]) -> TranslationMap:

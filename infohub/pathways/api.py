@@ -266,8 +266,11 @@ def pathway_detail_endpoint(
     chosen = translation_for(pathway=pathway, lang=lang)
     return pathway_out(pathway, lang) | {
         "steps": chosen.translation.steps if chosen else [],
-        "documents": document_texts(pathway.documents, lang),
-        "fees": [vars(fee) for fee in fee_texts(pathway.fees, lang)],
+        "documents": [str(text) for text in document_texts(pathway.documents, lang)],
+        "fees": [
+            {"amount": fee.amount, "currency": fee.currency, "label": str(fee.label or "")}
+            for fee in fee_texts(pathway.fees, lang)
+        ],
         "processing_days": pathway.processing_days,
         "sources": pathway.sources,
         "eligibility": pathway.eligibility,

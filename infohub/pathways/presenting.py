@@ -11,7 +11,7 @@ from infohub.pathways.models import Pathway, Question
 from infohub.pathways.places import ApplyPlace
 from infohub.pathways.rules.language import BOOL, CHOICE, COUNTRY
 from infohub.pathways.selectors import ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, PathwayMatch
-from infohub.pathways.texts import document_texts, fee_texts, question_text
+from infohub.pathways.texts import document_texts, fee_texts, question_text, source_texts
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def pathway_facts(pathway: Pathway, lang: str, places: list[ApplyPlace]) -> dict
         "documents": document_texts(pathway.documents, lang),
         "fees": fee_texts(pathway.fees, lang),
         "processing_days": pathway.processing_days,
-        "sources": pathway.sources,
+        "sources": source_texts(pathway.sources, pathway.source_language, lang),
         "places": places,
     }
 

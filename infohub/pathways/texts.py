@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from infohub.languages import in_language
+from infohub.languages import LangText, in_language, text_in
 from infohub.pathways.models import Question
 
 
@@ -37,15 +37,16 @@ def question_text(question: Question, lang: str) -> QuestionText:
     )
 
 
-def document_texts(documents: list[Mapping[str, str]], lang: str) -> list[str]:
-    return [text for text in (in_language(item, lang) for item in documents) if text]
+def document_texts(documents: list[Mapping[str, str]], lang: str) -> list[LangText]:
+    """Each document in the reader's language, or along its chain, with the language it is in."""
+    return [text for text in (text_in(item, lang) for item in documents) if text]
 
 
 @dataclass(frozen=True)
 class FeeText:
     amount: str
     currency: str
-    label: str
+    label: LangText | None
 
 
 def fee_texts(fees: list[Mapping[str, Any]], lang: str) -> list[FeeText]:
@@ -53,7 +54,21 @@ def fee_texts(fees: list[Mapping[str, Any]], lang: str) -> list[FeeText]:
         FeeText(
             amount=str(fee["amount"]),
             currency=str(fee["currency"]),
-            label=in_language(fee.get("label") or {}, lang) or "",
+            label=text_in(fee.get("label") or {}, lang),
         )
         for fee in fees
+    ]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    url: str
+    title: LangText
+
+
+def source_texts(sources: list[Mapping[str, str]], written_in: str, lang: str) -> list[SourceText]:
+    """Official sources; their titles are written in the pathway's source language."""
+    return [
+        SourceText(url=s["url"], title=LangText(s.get("title") or s["url"], written_in, lang))
+        for s in sources
     ]
