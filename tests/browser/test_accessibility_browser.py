@@ -1,0 +1,247 @@
+"""axe-core finds no accessibility violation on the public pages or the staff pages.
+
+Public pages: each a migrant reaches, in Spanish and in Kreyòl, on a phone. Staff pages: a
+demo counsellor, the demo provider's staff and the demo data protection officer sign in
+(with their second factor) on a server of their own, the counsellor records a person and
+refers them so that detail pages exist, and each walks every staff page their home page
+links to, and the pages those link to, in Spanish and then in Kreyòl.
+"""
+
+import base64
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django_otp.oath import hotp
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from infohub.demo.data import DEMO_PASSWORD
+from infohub.demo.directory import demo_id, service_id
+from infohub.testing.live_server import live_server
+from tests.browser.support import PHONE, assert_accessible, path_of
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ("es", "ht")
+SEARCHES = {"es": "trabajo", "ht": "travay"}
+PUBLIC_PAGES = (
+    "/",
+    "/search/?q={search}",
+    "/topics/",
+    "/topics/regularization/",
+    "/articles/regularization-programmes/",
+    "/news/",
+    "/services/",
+    "/services/?m=MX|Chiapas|Tapachula&category=legal-aid",
+    f"/services/{service_id('mx-tapachula', 'legal-aid')}/",
+    "/pathways/",
+    "/pathways/find/",
+    "/pathways/cr-family-ties-residence/",
+    "/callback/",
+    "/hubs/",
+    "/about/",
+    "/contact/",
+    "/privacy/",
+)
+LEGAL_AID_SAN_JOSE = demo_id("sal", "cr-san-jose", "legal-aid", "0")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+STEP = 30  # seconds: django-otp's TOTP step
+# Staff links that download a file or change something on GET are not pages to check.
+NOT_PAGES = re.compile(r"/export/|/logout/|\.(json|csv|xlsx)$")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_it_finds_no_violation_on_the_public_pages(
+    phone: Page, portal_url: str, language: str
+) -> None:
+    for page_path in PUBLIC_PAGES:
+        phone.goto(f"{portal_url}/{language}{page_path.format(search=SEARCHES[language])}")
+        expect(phone.locator("html")).to_have_attribute("lang", language)
+        assert_accessible(phone)
+
+    # A news item: the newest one the news page lists.
+    phone.goto(f"{portal_url}/{language}/news/")
+    items = phone.locator("main a").evaluate_all("(links) => links.map((link) => link.href)")
+    item = next(url for url in items if re.search(f"/{language}/news/{UUID.pattern}/$", url))
+    phone.goto(item)
+    assert_accessible(phone)
+
+    # The finder's first question, then its results, skipping every question.
+    phone.goto(f"{portal_url}/{language}/pathways/find/?country=CR")
+    assert_accessible(phone)
+    skip = phone.locator("main button[name=skip]")
+    for _ in range(30):
+        if not skip.count():
+            break
+        skip.click()
+        phone.wait_for_load_state()
+    assert skip.count() == 0, "the finder kept asking"
+    assert_accessible(phone)
+    summary = phone.locator("main form[action$='/pathways/summary/'] button")
+    if summary.count():
+        summary.first.click()
+        phone.wait_for_url(f"**/{language}/pathways/summary/")
+        assert_accessible(phone)
+
+
+@dataclass
+class Staff:
+    """A signed-in staff member's browser and the server it talks to."""
+
+    context: BrowserContext
+    page: Page
+    base_url: str
+
+    def use_language(self, language: str) -> None:
+        """Staff pages follow the language cookie, as the language switcher sets it."""
+        self.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": self.base_url}]
+        )
+
+
+@pytest.fixture(scope="module")
+def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A server of this module's own, with its database file where the test can read it.
+
+    The second-factor keys of demo accounts enrolled elsewhere are read from that file.
+    """
+    database = tmp_path_factory.mktemp("accessibility") / "db.sqlite3"
+    with live_server(extra_env={"DATABASE_URL": f"sqlite:///{database}"}) as base_url:
+        yield base_url, database
+
+
+def _device_key(database: Path, username: str) -> bytes:
+    with sqlite3.connect(database) as connection:
+        row = connection.execute(
+            "SELECT device.key FROM otp_totp_totpdevice AS device"
+            " JOIN accounts_user AS person ON person.id = device.user_id"
+            " WHERE person.username = ? AND device.confirmed",
+            (username,),
+        ).fetchone()
+    assert row is not None, f"{username} has no authenticator"
+    return bytes.fromhex(row[0])
+
+
+def _code(key: bytes) -> str:
+    return f"{int(hotp(key, int(time.time()) // STEP)):06d}"
+
+
+def _sign_in(browser: Browser, server: tuple[str, Path], username: str) -> Staff:
+    """Sign in through the real pages, enrolling an authenticator if the account has none."""
+    base_url, database = server
+    context = browser.new_context(viewport=PHONE, locale="es")
+    page = context.new_page()
+    page.goto(f"{base_url}/accounts/login/")
+    assert_accessible(page)
+    form = page.locator("main form")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(DEMO_PASSWORD)
+    form.locator("button").click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/(setup|verify)/$"))
+    assert_accessible(page)
+    if path_of(page) == "/accounts/2fa/setup/":
+        shown = "".join(page.locator("main ol code").inner_text().split()).upper()
+        key = base64.b32decode(shown + "=" * (-len(shown) % 8))
+    else:
+        key = _device_key(database, username)
+    form = page.locator("main form")
+    form.locator("input[name=code]").fill(_code(key))
+    form.locator("button").click()
+    page.wait_for_url("**/staff/")
+    return Staff(context=context, page=page, base_url=base_url)
+
+
+def _pattern(path: str) -> str:
+    """One page per kind: ids do not make a different page."""
+    return UUID.sub("<id>", path)
+
+
+def _staff_links(page: Page) -> list[str]:
+    hrefs = page.locator("a[href^='/staff/']").evaluate_all(
+        "(links) => links.map((link) => link.getAttribute('href'))"
+    )
+    return [urlsplit(href).path for href in hrefs if not NOT_PAGES.search(href)]
+
+
+def _walk_staff_pages(staff: Staff, language: str) -> list[str]:
+    """Every staff page the home page links to and the pages they link to; return them."""
+    staff.use_language(language)
+    page = staff.page
+    seen: set[str] = set()
+    queue = ["/staff/"]
+    checked: list[str] = []
+    depth = {"/staff/": 0}
+    while queue:
+        path = queue.pop(0)
+        if _pattern(path) in seen:
+            continue
+        seen.add(_pattern(path))
+        response = page.goto(f"{staff.base_url}{path}")
+        assert response is not None
+        assert response.status == 200, f"{path} answered {response.status}"
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert_accessible(page)
+        checked.append(path)
+        if depth[path] < 2:
+            for link in _staff_links(page):
+                if link not in depth:
+                    depth[link] = depth[path] + 1
+                    queue.append(link)
+    return checked
+
+
+def _record_a_person_and_refer_them(staff: Staff) -> None:
+    """A person with consent to a record, referred to legal aid: detail pages to check."""
+    page = staff.page
+    page.goto(f"{staff.base_url}/staff/people/new/")
+    form = page.locator("main form[action='/staff/people/new/']")
+    form.locator("select[name=legal_basis]").select_option("consent")
+    form.locator("input[name=given_names]").fill("Marisol")
+    form.locator("input[name=family_names]").fill("Ejemplo Demo")
+    form.locator("select[name=nationality]").select_option("HT")
+    form.locator("input[name=consent_record]").check()
+    assert_accessible(page)
+    form.locator("button").click()
+    page.wait_for_url(re.compile(f"/staff/people/{UUID.pattern}/$"))
+    person_path = path_of(page)
+    page.goto(f"{staff.base_url}/staff/screenings/new/?person={person_path.split('/')[-2]}")
+    assert_accessible(page)
+    page.locator("main form input[name=criteria]").first.check()
+    page.locator("main form button").click()
+    page.wait_for_url(re.compile(r"/staff/screenings/[^/]+/$"))
+    assert_accessible(page)
+    page.goto(f"{staff.base_url}{person_path}")
+    page.locator("main a[href^='/staff/referrals/new/']").click()
+    page.wait_for_url(re.compile(f"/staff/referrals/new/{UUID.pattern}/$"))
+    form = page.locator("main form")
+    form.locator("select[name=place]").select_option(LEGAL_AID_SAN_JOSE)
+    form.locator("input[name=consents]").check()
+    assert_accessible(page)
+    form.locator("button").click()
+    page.wait_for_url(re.compile(f"/staff/referrals/{UUID.pattern}/$"))
+
+
+def test_it_finds_no_violation_on_the_staff_pages_of_a_counsellor_a_provider_and_a_dpo(
+    browser: Browser, staff_server: tuple[str, Path]
+) -> None:
+    counsellor = _sign_in(browser, staff_server, "demo-counsellor")
+    _record_a_person_and_refer_them(counsellor)
+    provider = _sign_in(browser, staff_server, "demo-provider")
+    dpo = _sign_in(browser, staff_server, "demo-dpo")
+
+    for language in LANGUAGES:
+        walked = {
+            "counsellor": _walk_staff_pages(counsellor, language),
+            "provider": _walk_staff_pages(provider, language),
+            "dpo": _walk_staff_pages(dpo, language),
+        }
+        assert any(path.startswith("/staff/people/") for path in walked["counsellor"])
+        assert any(UUID.search(path) for path in walked["provider"]), walked["provider"]
+        assert any(path.startswith("/staff/privacy/") for path in walked["dpo"])
+    for staff in (counsellor, provider, dpo):
+        staff.context.close()
