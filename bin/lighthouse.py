@@ -89,12 +89,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="folder for each page's JSON report")
     args = parser.parse_args()
-    if not LIGHTHOUSE.exists():
-        print(f"Lighthouse is not installed at {LIGHTHOUSE}: run `make lighthouse`.")
-        return 2
-    if shutil.which("node") is None or not Path(CHROMIUM).exists():
-        print(f"Lighthouse needs node and Chromium at {CHROMIUM}.")
-        return 2
+    missing = [
+        what
+        for what, present in (
+            ("node", shutil.which("node") is not None),
+            ("Lighthouse in node/ (make node-deps)", LIGHTHOUSE.exists()),
+            (f"Chromium at {CHROMIUM}", Path(CHROMIUM).exists()),
+        )
+        if not present
+    ]
+    if missing:
+        # As with the other optional tools, a skip outside CI, a failure under CI=true.
+        print(f"Lighthouse cannot run, missing: {', '.join(missing)}.")
+        return 2 if os.environ.get("CI", "").lower() == "true" else 0
     failures = 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="infohub-lighthouse-") as tmp:
@@ -105,7 +112,12 @@ def main() -> int:
                 for name, path in PAGES:
                     url = f"{base_url}/{language}{path}"
                     slug = name.replace(" ", "-")
-                    result = run_lighthouse(url, reports / f"{language}-{slug}.json")
+                    try:
+                        result = run_lighthouse(url, reports / f"{language}-{slug}.json")
+                    except (subprocess.SubprocessError, OSError, ValueError) as error:
+                        print(f"FAIL /{language}{path}: Lighthouse did not finish: {error}")
+                        failures += 1
+                        continue
                     got = scores(result)
                     low = [key for key, floor in REQUIRED.items() if got.get(key, 0) < floor]
                     shown = "  ".join(f"{key} {got.get(key, 0):3d}" for key in REQUIRED)
