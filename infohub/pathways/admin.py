@@ -15,10 +15,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from infohub.audit.admin_mixins import admin_actor
 from infohub.editorial.admin import ReviewDueFilter
+from infohub.editorial.diff import change_of, render_changes
 from infohub.editorial.workflow import EditorialStatus
 from infohub.pathways.errors import PathwayError
 from infohub.pathways.forms import PathwayTranslationForm
@@ -28,6 +30,7 @@ from infohub.pathways.services import (
     pathway_transition,
     pathway_translation_save,
     pathway_withdraw,
+    translation_latest_texts,
 )
 
 
@@ -106,8 +109,51 @@ class PathwayTranslationAdmin(NoAddOrDelete, admin.ModelAdmin[PathwayTranslation
     list_display = ("pathway", "lang", "title", "needs_update", "updated_at")
     list_filter = ("lang", "needs_update")
     search_fields = ("pathway__slug", "title")
-    fields = ("pathway", "lang", "title", "summary", "steps_text", "needs_update", "last_author")
-    readonly_fields = ("pathway", "lang", "needs_update", "last_author")
+    fields = (
+        "pathway", "lang", "title", "summary", "steps_text", "is_live", "needs_update",
+        "last_author", "pending_changes",
+    )  # fmt: skip
+    readonly_fields = (
+        "pathway",
+        "lang",
+        "is_live",
+        "needs_update",
+        "last_author",
+        "pending_changes",
+    )
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        """The form edits the latest revision: the proposed texts when there are some."""
+        translation = super().get_object(request, object_id, from_field)
+        if translation is not None:
+            live = (translation.title, translation.summary, translation.steps)
+            setattr(translation, "live_texts", live)  # noqa: B010 - for pending_changes
+            latest = translation_latest_texts(translation)
+            translation.title, translation.summary = latest["title"], latest["summary"]
+            translation.steps = latest["steps"]
+        return translation
+
+    @admin.display(description=_("changes to publish"))
+    def pending_changes(self, translation: PathwayTranslation) -> SafeString:
+        labels = (gettext("Title"), gettext("Summary"), gettext("Steps"))
+        title, summary, steps = getattr(
+            translation, "live_texts", (translation.title, translation.summary, translation.steps)
+        )
+        live = list(zip(labels, (title, summary, "\n".join(steps)), strict=True))
+        latest = translation_latest_texts(translation)
+        proposed = list(
+            zip(
+                labels,
+                (latest["title"], latest["summary"], "\n".join(latest["steps"])),
+                strict=True,
+            )
+        )
+        change = change_of(
+            lang=translation.lang,
+            live=live if translation.is_live and translation.pathway.live else None,
+            proposed=proposed,
+        )
+        return render_changes([change] if change else [])
 
     def save_model(
         self, request: HttpRequest, obj: PathwayTranslation, form: Any, change: bool

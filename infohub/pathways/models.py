@@ -93,6 +93,13 @@ class PathwayTranslation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     steps = models.JSONField(_("steps"), default=list, blank=True)  # [str]
+    # Readers see title, summary and steps once the pathway is live. An editor's change
+    # to a live text waits here, as the proposed revision, until a second person
+    # publishes it; a language added to a live pathway is not live before that either.
+    is_live = models.BooleanField(default=True, editable=False)
+    proposed_title = models.CharField(max_length=200, blank=True, editable=False)
+    proposed_summary = models.TextField(blank=True, editable=False)
+    proposed_steps = models.JSONField(null=True, blank=True, editable=False)  # [str]
     needs_update = models.BooleanField(_("needs update"), default=False)
     last_author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

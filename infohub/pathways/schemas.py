@@ -85,6 +85,8 @@ DOCUMENTS = TypeAdapter(list[Texts], config=STRICT_ADAPTER)
 FEES = TypeAdapter(list[Fee], config=STRICT_ADAPTER)
 SOURCES = TypeAdapter(list[Source], config=STRICT_ADAPTER)
 STEPS = TypeAdapter(list[Text], config=STRICT_ADAPTER)
+# The steps of a proposed revision; None when there is none.
+PROPOSED_STEPS = TypeAdapter(list[Text] | None, config=STRICT_ADAPTER)
 
 
 def question_values_check(data: QuestionData) -> None:
@@ -119,5 +121,6 @@ def register() -> None:
         ("pathways.Pathway", "fees", FEES),
         ("pathways.Pathway", "sources", SOURCES),
         ("pathways.PathwayTranslation", "steps", STEPS),
+        ("pathways.PathwayTranslation", "proposed_steps", PROPOSED_STEPS),
     ):
         register_schema(model, field, adapter)

@@ -21,9 +21,11 @@ KIND = "pathway"
 
 def _public_pathways() -> QuerySet[Pathway]:
     """Published pathways with the fields of their translations that search reads."""
-    translations = PathwayTranslation.objects.only(
-        "pathway_id", "lang", "title", "summary", "steps"
-    ).order_by("lang")
+    translations = (
+        PathwayTranslation.objects.filter(is_live=True)
+        .only("pathway_id", "lang", "title", "summary", "steps")
+        .order_by("lang")
+    )
     return (
         Pathway.objects.filter(live=True)
         .only("public_id")

@@ -69,8 +69,11 @@ class ChosenTranslation:
 
 
 def translation_for(*, pathway: Pathway, lang: str) -> ChosenTranslation | None:
-    """The translation in ``lang``, or the first one along its fallback chain."""
-    available = {t.lang: t for t in pathway.translations.all()}
+    """The translation in ``lang``, or the first one along its fallback chain.
+
+    Of a live pathway, only live translations (a language added since is not shown).
+    """
+    available = {t.lang: t for t in pathway.translations.all() if t.is_live or not pathway.live}
     code = best_language(available, lang)
     return ChosenTranslation(translation=available[code], requested=lang) if code else None
 

@@ -7,6 +7,7 @@ only withdrawing takes it offline, and a published pathway is due for review aft
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +21,7 @@ from infohub.core.json_schemas import parse
 from infohub.directory.models import Service
 from infohub.editorial import steps
 from infohub.editorial.errors import EditorialError
+from infohub.editorial.steps import start_revision
 from infohub.editorial.workflow import EditorialStatus, can_transition
 from infohub.pathways.errors import PathwayError
 from infohub.pathways.files.common import PathwayData, QuestionData
@@ -77,6 +79,10 @@ def _save_translations(pathway: Pathway, data: PathwayData, actor: User | None) 
             translation.steps = texts["steps"]
             translation.last_author = actor
             translation.needs_update = False
+            # Imported text arrives reviewed, and an unpublished pathway's text is
+            # not public: either way it replaces any proposal.
+            _clear_proposal(translation)
+            translation.is_live = True
         elif source_changed and lang != data.source_language:
             translation.needs_update = True
         translation.save()
@@ -164,11 +170,43 @@ def pathway_publish(*, pathway: Pathway, reviewer: User) -> Pathway:
     if not translations:
         raise PathwayError(_("A pathway needs at least one translation to be published."))
     with transaction.atomic():
+        for translation in translations:
+            _make_proposal_live(translation)
         steps.publish(pathway, reviewer_id=reviewer.pk)
         pathway.save()
         _search_change(pathway)
         audit_record(actor=reviewer, action=AuditAction.PATHWAY_PUBLISH, target=pathway)
     return pathway
+
+
+def _make_proposal_live(translation: PathwayTranslation) -> None:
+    if translation.proposed_steps is not None:
+        translation.title = translation.proposed_title
+        translation.summary = translation.proposed_summary
+        translation.steps = translation.proposed_steps
+    _clear_proposal(translation)
+    translation.is_live = True
+    translation.save()
+
+
+def _clear_proposal(translation: PathwayTranslation) -> None:
+    translation.proposed_title, translation.proposed_summary = "", ""
+    translation.proposed_steps = None
+
+
+def translation_latest_texts(translation: PathwayTranslation) -> dict[str, Any]:
+    """The proposed revision's texts, else the live ones, as the file record has them."""
+    if translation.proposed_steps is not None:
+        return {
+            "title": translation.proposed_title,
+            "summary": translation.proposed_summary,
+            "steps": list(translation.proposed_steps),
+        }
+    return {
+        "title": translation.title,
+        "summary": translation.summary,
+        "steps": list(translation.steps),
+    }
 
 
 def pathway_translation_save(
@@ -179,19 +217,55 @@ def pathway_translation_save(
         raise PathwayError(_("This language is not enabled."))
     if not title.strip():
         raise PathwayError(_("A title is required."))
-    record = pathway_record(pathway)
     texts = {
         "title": title.strip(),
         "summary": summary.strip(),
         "steps": [step.strip() for step in steps if step.strip()],
     }
+    parse(STEPS, texts["steps"], field="steps", error=PathwayError)
+    if pathway.live:
+        return _propose(pathway=pathway, lang=lang, texts=texts, author=author)
+    record = pathway_record(pathway)
     if record.translations.get(lang) == texts:
         return pathway.translations.get(lang=lang)  # nothing changed: no audit, no search
     record.translations[lang] = texts
-    parse(STEPS, texts["steps"], field="steps", error=PathwayError)
     with transaction.atomic():
         _save_translations(pathway, record, author)
-        if pathway.live:
-            _search_change(pathway)
         audit_record(actor=author, action=AuditAction.PATHWAY_TRANSLATION_SAVE, target=pathway)
     return pathway.translations.get(lang=lang)
+
+
+def _propose(
+    *, pathway: Pathway, lang: str, texts: dict[str, Any], author: User
+) -> PathwayTranslation:
+    """A live pathway's change waits as a revision; readers keep the live text."""
+    with transaction.atomic():
+        translation = pathway.translations.select_for_update().filter(lang=lang).first()
+        if translation is not None and translation_latest_texts(translation) == texts:
+            return translation  # nothing changed: no audit
+        if translation is None:
+            translation = PathwayTranslation(pathway=pathway, lang=lang, is_live=False)
+        if translation.is_live:
+            live = {
+                "title": translation.title,
+                "summary": translation.summary,
+                "steps": list(translation.steps),
+            }
+            if live == texts:
+                _clear_proposal(translation)  # back to the live text
+            else:
+                translation.proposed_title = texts["title"]
+                translation.proposed_summary = texts["summary"]
+                translation.proposed_steps = texts["steps"]
+        else:
+            translation.title, translation.summary = texts["title"], texts["summary"]
+            translation.steps = texts["steps"]
+        translation.last_author = author
+        translation.needs_update = False
+        translation.save()
+        if lang == pathway.source_language:
+            pathway.translations.exclude(lang=lang).update(needs_update=True)
+        start_revision(pathway)
+        pathway.save(update_fields=["status", "updated_at"])
+        audit_record(actor=author, action=AuditAction.PATHWAY_TRANSLATION_SAVE, target=pathway)
+    return translation

@@ -10,7 +10,7 @@ from infohub.accounts.models import User
 from infohub.audit.models import AuditAction, AuditEvent
 from infohub.pathways.errors import PathwayError
 from infohub.pathways.models import Pathway, PathwayTranslation
-from infohub.pathways.selectors import pathway_list_published
+from infohub.pathways.selectors import ChosenTranslation, pathway_list_published, translation_for
 from infohub.pathways.services import (
     pathway_publish,
     pathway_transition,
@@ -225,16 +225,35 @@ def test_moves_between_unpublished_statuses_write_no_search_change(world: World)
     assert search_changes(item) == 0
 
 
-def test_a_translation_save_on_a_published_pathway_is_audited_and_sent_to_search(
+def test_a_translation_save_on_a_published_pathway_is_audited_and_waits_for_review(
     world: World,
 ) -> None:
     item = pathway("published")
     changes = search_changes(item)
 
+    translate(item, "es", "Permiso de trabajo temporal", world.editor)
     translate(item, "fr", "Permis de travail", world.editor)
 
-    assert audit_rows(item, AuditAction.PATHWAY_TRANSLATION_SAVE) == [world.editor.pk]
+    assert audit_rows(item, AuditAction.PATHWAY_TRANSLATION_SAVE) == [world.editor.pk] * 2
+    assert search_changes(item) == changes  # the live texts did not change
+    shown = Pathway.objects.get(pk=item.pk)
+    assert (shown.status, shown.live) == ("draft", True)
+    assert [chosen.translation.title for chosen in live_titles(shown)] == ["Permiso de trabajo"]
+    assert not shown.translations.get(lang="fr").is_live
+
+    pathway_transition(pathway=shown, to="in_review", actor=world.editor)
+    with pytest.raises(PathwayError, match="second person"):
+        pathway_publish(pathway=shown, reviewer=world.editor)
+    pathway_publish(pathway=shown, reviewer=world.admin)
+
     assert search_changes(item) == changes + 1
+    assert [c.translation.title for c in live_titles(shown)] == ["Permiso de trabajo temporal"]
+    assert shown.translations.get(lang="fr").is_live
+
+
+def live_titles(item: Pathway) -> list[ChosenTranslation]:
+    chosen = translation_for(pathway=Pathway.objects.get(pk=item.pk), lang="es")
+    return [chosen] if chosen else []
 
 
 def test_a_translation_save_on_a_draft_is_audited_but_not_sent_to_search(world: World) -> None:
