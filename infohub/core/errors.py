@@ -12,6 +12,8 @@ Domain errors, by app (each app's ``errors.py``), with their status:
 - articles: ``ArticleError``, ``ArticleFileError``, ``ArticleImportError`` 422;
 - callbacks: ``CallbackError`` 422, ``CallbackLimitError`` 429;
 - counselling: ``CounsellingError`` 422;
+- editorial: ``EditorialError`` 409 (a step the workflow does not allow; the content
+  apps' services re-raise it as their own error);
 - directory: ``DirectoryError``, ``HsdsImportError``, ``ProposalError`` 422,
   ``VerificationLinkError`` and ``InvalidVerificationLinkError`` 400,
   ``GoneVerificationLinkError`` 410, ``FeedbackLimitError`` 429;
