@@ -9,14 +9,21 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db.models import Case, CharField, F, IntegerField, QuerySet, Value, When
 
-from infohub.accounts.models import Organisation, User
+from infohub.accounts.models import Hub, Organisation, User
 from infohub.counselling.access import CASE_ROLES, consultation_list_visible, hubs_where
 from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
 from infohub.directory.hsds.tables import table_name
 from infohub.directory.models import Location, Service, ServiceAtLocation
-from infohub.directory.nearby.places import listed_service_at_locations
+from infohub.directory.nearby.geometry import haversine_km
+from infohub.directory.nearby.municipalities import municipality_list
+from infohub.directory.nearby.places import (
+    filtered,
+    listed_service_at_locations,
+    term_and_descendants,
+    term_by_id_or_code,
+)
 from infohub.directory.selectors import text_for, translation_map
 from infohub.referrals.access import provider_organisations, referral_list_visible
 from infohub.referrals.models import Referral, ReferralStatus
@@ -143,3 +150,49 @@ def person_referral_permissions(*, person: Person) -> ReferralPermissions:
 def referral_providers() -> QuerySet[Organisation]:
     """Provider organisations that receive referrals: those running a directory organization."""
     return Organisation.objects.filter(directory_links__isnull=False).distinct().order_by("name")
+
+
+def _hub_origin(hub: Hub) -> tuple[float, float] | None:
+    """Where the hub is: its own place in the directory, else its municipality's centre."""
+    place = getattr(hub, "location", None)  # a hub may point to its place in the directory
+    lat, lon = getattr(place, "latitude", None), getattr(place, "longitude", None)
+    if lat is not None and lon is not None:
+        return float(lat), float(lon)
+    town = hub.municipality.strip().casefold()
+    for municipality in municipality_list():
+        if municipality.country == str(hub.country) and municipality.city.casefold() == town:
+            return municipality.lat, municipality.lon
+    return None
+
+
+def referable_places_for(*, hub: Hub, category: str = "") -> QuerySet[ServiceAtLocation]:
+    """The places a case of ``hub`` may be referred to, nearest to the hub first.
+
+    With a ``category`` (a taxonomy term code, such as a screening action's), only the
+    services tagged with it or a term below it; an unknown category lists nothing.
+    """
+    places = referable_places()
+    if category:
+        term = term_by_id_or_code(category)
+        places = filtered(places, term_ids=term_and_descendants(term)) if term else places.none()
+    origin = _hub_origin(hub)
+    if origin is None:
+        return places
+    far = float("inf")
+    distances = {
+        pk: haversine_km(*origin, lat, lon) if lat is not None and lon is not None else far
+        for pk, lat, lon in places.values_list("id", "location__latitude", "location__longitude")
+    }
+    nearest_first = sorted(distances, key=lambda pk: distances[pk])
+    rank = Case(
+        *(When(id=pk, then=Value(n)) for n, pk in enumerate(nearest_first)),
+        default=Value(len(nearest_first)),
+        output_field=IntegerField(),
+    )
+    return places.order_by(rank, "service__name", "location__name", "id")
+
+
+def category_name(*, category: str, lang: str) -> str:
+    """The category's name in ``lang`` along the fallback chain; the code when unknown."""
+    term = term_by_id_or_code(category) if category else None
+    return text_for(record=term, field="name", lang=lang).text if term else category

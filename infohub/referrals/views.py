@@ -34,10 +34,11 @@ from infohub.referrals.forms import (
 from infohub.referrals.models import Referral, ReferralStatus, SharedField
 from infohub.referrals.selectors import (
     INBOX,
+    category_name,
     person_consultations,
     person_referral_permissions,
     place_labels,
-    referable_places,
+    referable_places_for,
     referral_boxes,
     referral_list_for_box,
     referral_providers,
@@ -131,7 +132,9 @@ def referral_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     person = access_person(user=user, public_id=person_id)
     lang = translation.get_language()
-    places = referable_places()
+    # A screening's required action asks for a category (``?category=child-protection``).
+    category = request.GET.get("category", "").strip()[:64]
+    places = referable_places_for(hub=person.hub, category=category)
     listed = list(places)
     permissions = person_referral_permissions(person=person)
     on_file = permissions.consented | permissions.overridden
@@ -153,6 +156,7 @@ def referral_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     context = {
         "person": person,
         "form": form,
+        "category": category_name(category=category, lang=lang) if category else "",
         "has_places": bool(listed),
         "show_consent": bool(providers - on_file),
     }

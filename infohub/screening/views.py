@@ -50,12 +50,20 @@ def _subject(screening: Screening) -> dict[str, Any]:
     }
 
 
+def _screened_person(screening: Screening) -> Person | None:
+    """The person screened, directly or through their consultation; None if anonymous."""
+    if screening.person is not None:
+        return screening.person
+    return screening.consultation.person if screening.consultation else None
+
+
 def _action_row(action: RequiredAction, lang: str, now: dt.datetime) -> dict[str, Any]:
     return {
         "action": action,
         "text": criterion_action(action.criterion, lang) or criterion_name(action.criterion, lang),
         "flag": criterion_name(action.criterion, lang),
         "overdue": action.done_at is None and action.due_at < now,
+        "refer_to": action.criterion.refer_to,
         "subject": _subject(action.screening),
     }
 
@@ -107,6 +115,7 @@ def screening_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     ]
     context = {
         "screening": screening,
+        "person": _screened_person(screening),
         "subject": _subject(screening),
         "flags": flags,
         "actions": [_action_row(a, lang, now) for a in screening_actions(screening=screening)],
