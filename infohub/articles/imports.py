@@ -28,6 +28,7 @@ from infohub.articles.markdown_files import (
     render_article_file,
 )
 from infohub.articles.models import Article, ArticleStatus, ArticleTranslation
+from infohub.articles.selectors import translation_latest_text
 from infohub.articles.services import (
     article_create,
     article_publish_imported,
@@ -242,14 +243,10 @@ def _import_article(translations: list[ParsedTranslation], *, actor: User | None
         new = (translation.title, translation.summary, translation.body)
         # Text saved elsewhere may differ from its file only in line endings or blank
         # lines around the body; that is the same text, not a change.
+        latest = translation_latest_text(current) if current is not None else None
         if (
-            current is None
-            or (
-                current.title,
-                normalise_newlines(current.summary),
-                normalise_body(current.body),
-            )
-            != new
+            latest is None
+            or (latest[0], normalise_newlines(latest[1]), normalise_body(latest[2])) != new
         ):
             translation_save(
                 article=article,

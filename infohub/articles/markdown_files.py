@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from infohub.articles.errors import ArticleError, ArticleFileError
 from infohub.articles.models import ArticleStatus, ArticleTranslation
+from infohub.articles.selectors import translation_latest_text
 from infohub.articles.services import clean_metadata
 
 KEYS = ("id", "lang", "title", "summary", "topics", "countries", "audience", "sources", "status")
@@ -321,13 +322,16 @@ _FrontMatterDumper.add_representer(str, _represent_text)
 
 
 def render_article_file(translation: ArticleTranslation) -> str:
-    """The file for one translation; prefetch ``article__topics`` when rendering many."""
+    """The file for one translation, in its latest revision (a proposal waiting for review
+    included, so that importing the file back changes nothing); prefetch
+    ``article__topics`` when rendering many."""
     article = translation.article
+    title, summary, body = translation_latest_text(translation)
     front: dict[str, object] = {
         "id": str(article.public_id),
         "lang": translation.lang,
-        "title": translation.title,
-        "summary": normalise_newlines(translation.summary),
+        "title": title,
+        "summary": normalise_newlines(summary),
         "topics": sorted(topic.slug for topic in article.topics.all()),
         "countries": [country.code for country in article.countries],
         "audience": article.audience.split(",") if article.audience else [],
@@ -342,4 +346,4 @@ def render_article_file(translation: ArticleTranslation) -> str:
         default_flow_style=None,
         width=10_000,
     )
-    return f"{FENCE}\n{yaml_text}{FENCE}\n\n{normalise_body(translation.body)}\n"
+    return f"{FENCE}\n{yaml_text}{FENCE}\n\n{normalise_body(body)}\n"

@@ -1,10 +1,13 @@
 """Revisions of a published article: the live version stays public until a second person
 publishes the new one, on every channel, and only withdrawing takes it offline."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
 from infohub.articles.errors import ArticleError
+from infohub.articles.imports import articles_export, articles_import
 from infohub.articles.models import Article, ArticleStatus
 from infohub.articles.selectors import article_pending_changes, translation_latest_text
 from infohub.articles.services import (
@@ -140,3 +143,17 @@ def test_the_admin_shows_the_diff_and_edits_the_latest_revision(
     assert "<del>- Lleve su **pasaporte**.</del>" in change
     form = client.get(f"/admin/articles/article/{article.pk}/translate/es/").content.decode()
     assert "foto reciente" in form.split('name="body"')[1].split("</textarea>")[0]
+
+
+def test_exporting_and_importing_a_pending_revision_changes_nothing(
+    world: World, article: Article, tmp_path: Path
+) -> None:
+    revise(article, world)
+    articles_export(directory=tmp_path)
+    assert NEW_BODY in (tmp_path / "work-permit.es.md").read_text()
+    versions = article.translations.get(lang="es").versions.count()
+
+    articles_import(directory=tmp_path, actor=world.editor)
+
+    assert article.translations.get(lang="es").versions.count() == versions
+    assert "foto reciente" not in page()
