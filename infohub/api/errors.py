@@ -8,6 +8,7 @@ domain error, URL routing or an unexpected exception.
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -41,7 +42,12 @@ def _validation_details(exc: ValidationError) -> list[dict[str, Any]]:
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def on_validation(request: HttpRequest, exc: ValidationError) -> JsonResponse:
-        return error_response(422, details=_validation_details(exc))
+        # Schema validation speaks English (pydantic's messages), so the whole answer
+        # does, and says so: one language per response, as pages mark theirs with lang.
+        with translation.override("en"):
+            response = error_response(422, details=_validation_details(exc))
+        response["Content-Language"] = "en"
+        return response
 
     @api.exception_handler(AuthenticationError)
     def on_authentication(request: HttpRequest, exc: AuthenticationError) -> JsonResponse:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -97,7 +97,7 @@ class ConsultationOut(Schema):
 def _all_found(field: str, wanted: Iterable[object], found: Iterable[object]) -> None:
     """Refuse the whole body when an id names nothing a consultation may point to."""
     if set(wanted) - set(found):
-        message = _("Unknown, or not published.")
+        message = _("Unknown, or not published.")  # lazy: read in the answer's language
         raise ValidationError([{"loc": ["body", field], "msg": message}])
 
 

@@ -132,7 +132,8 @@ def pathway_match_endpoint(request: HttpRequest, body: MatchIn) -> dict[str, Any
     country = _checked_country(body.country, ["body", "country"])
     questions = question_list()
     try:
-        with translation.override(lang):
+        # A refused answer is a validation error, and those are written in English.
+        with translation.override("en"):
             answers = checked_answers(body.answers, question_specs(questions))
     except AnswerError as error:
         raise _invalid(["body", "answers", error.field], error.message) from None
