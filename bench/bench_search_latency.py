@@ -132,6 +132,7 @@ def store(corpus: list[dict[str, str]]) -> None:
                 public_id=uuid.UUID(int=i + 1),
                 slug=f"article-{i}",
                 status=ArticleStatus.PUBLISHED,
+                live=True,
                 source_language="es",
             )
             for i in range(len(corpus))
@@ -147,6 +148,7 @@ def store(corpus: list[dict[str, str]]) -> None:
                 summary=texts[f"{lang}:summary"],
                 body=texts[f"{lang}:body"],
                 body_html="",
+                live_number=0,
             )
             for article, texts in zip(articles, corpus, strict=True)
             for lang in LANGUAGES

@@ -77,13 +77,13 @@ def run_ours(questions: list[Question]) -> list[Outcome]:
 
 def run_baseline(questions: list[Question]) -> list[Outcome]:
 
-    from infohub.articles.models import ArticleStatus, ArticleTranslation  # noqa: PLC0415 - needs django.setup()
+    from infohub.articles.models import ArticleTranslation  # noqa: PLC0415 - needs django.setup()
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     translations = list(
-        ArticleTranslation.objects.filter(article__status=ArticleStatus.PUBLISHED).select_related(
-            "article"
-        )
+        ArticleTranslation.objects.filter(
+            article__live=True, live_number__isnull=False
+        ).select_related("article")
     )
     owners = [t.article.public_id for t in translations]
     tokenizer = Tokenizer()
