@@ -4,33 +4,17 @@ from typing import Any
 
 from django import template
 from django.utils import timezone, translation
-from django.utils.translation import get_language_info
-from django.utils.translation import gettext_lazy as _
 
+from infohub import languages
 from infohub.news.selectors import alert_list_current, alert_text, news_list_for_reader
 
 register = template.Library()
-
-# Named here, not taken from Django's catalogs, which have no Haitian Creole: readers
-# of every portal language see the names in their own language.
-LANGUAGE_NAMES = {
-    "en": _("English"),
-    "es": _("Spanish"),
-    "fr": _("French"),
-    "ht": _("Haitian Creole"),
-}
 
 
 @register.filter
 def language_name(code: str) -> str:
     """The name of language ``code`` in the active language: ``{{ item.lang|language_name }}``."""
-    name = LANGUAGE_NAMES.get(code)
-    if name is not None:
-        return str(name)
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    return languages.language_name(code)
 
 
 @register.inclusion_tag("news/alerts.html")
