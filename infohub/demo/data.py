@@ -6,6 +6,7 @@ ORGANISATIONS = [
     ("demo-hub-network", "Demo Hub Network (illustrative)", "hub_operator"),
     ("demo-legal-aid", "Demo Legal Aid Clinic (illustrative)", "service_provider"),
     ("demo-shelter", "Demo Family Shelter (illustrative)", "ngo"),
+    ("demo-child-protection", "Demo Child Protection Office (illustrative)", "service_provider"),
     ("demo-ministry", "Demo Migration Office (illustrative)", "government"),
 ]
 

@@ -111,6 +111,14 @@ class Command(BaseCommand):
             organisation=Organisation.objects.get(slug="demo-legal-aid"),
             actor=None,
         )
+        # The demo child protection offices receive the referrals a screening asks for.
+        provider_link_set(
+            organization=Organization.objects.get(
+                id=demo_id("organization", KINDS["child-protection"].organization)
+            ),
+            organisation=Organisation.objects.get(slug="demo-child-protection"),
+            actor=None,
+        )
         # Illustrative: the demo clinic receives the person's given names and phone only.
         sharing_agreement_set(
             provider=Organisation.objects.get(slug="demo-legal-aid"),
