@@ -5,6 +5,8 @@ import re
 import pytest
 from django.test import Client
 
+from infohub.demo.directory import load_demo_directory, service_id
+
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["es", "en", "fr", "ht"]
@@ -50,3 +52,13 @@ def test_public_pages_have_a_description_and_open_graph_tags(path: str) -> None:
     assert f'<meta property="og:description" content="{description.group(1)}">' in head
     assert '<meta property="og:type" content="website">' in head
     assert f'<meta property="og:url" content="http://testserver{path}">' in head
+
+
+def test_a_service_page_is_described_by_its_own_text() -> None:
+    load_demo_directory()
+    path = f"/en/services/{service_id('mx-tapachula', 'legal-aid')}/"
+    head = Client().get(path).content.decode().split("</head>", 1)[0]
+    description = re.search(r'<meta name="description" content="([^"]+)">', head)
+    assert description
+    assert "Free, reliable information" not in description.group(1)
+    assert f'<meta property="og:description" content="{description.group(1)}">' in head
