@@ -2,11 +2,12 @@
 """Run Lighthouse on the portal's key pages and fail below the required scores.
 
 A live gunicorn server with the demo data (``infohub.testing.live_server``) serves the
-pages; Lighthouse 12 (``node/``, installed by ``make lighthouse``) audits each with
+pages; Lighthouse 12 (``node/``, installed by ``make node-deps``) audits each with
 Debian's Chromium, never a browser of its own, in its default mobile emulation and
 throttling. Every page must score 100 in accessibility, best practices and SEO and at
-least 95 in performance. The script prints each page's scores and, for a page that fails,
-the audits that cost it points; it exits 1 if any page fails.
+least 95 in performance (the median of five runs when the first is lower, since
+performance varies with the machine's load). The script prints each page's scores and,
+for a page that fails, the audits that cost it points; it exits 1 if any page fails.
 
 Usage: bin/lighthouse.py [--keep DIR]  (DIR receives each page's JSON report)
 """
@@ -49,9 +50,20 @@ PAGES = (
     ("callback form", "/callback/"),
 )
 REQUIRED = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+PERFORMANCE_RUNS = 5  # runs whose median counts when a page's first is below the floor
 
 
 def run_lighthouse(url: str, report: Path) -> dict[str, Any]:
+    """One Lighthouse run; a run that crashes (it can lose its trace on a busy machine) is
+    tried once more before it counts as a failure."""
+    try:
+        return _run_lighthouse(url, report)
+    except subprocess.CalledProcessError:
+        print(f"       Lighthouse stopped on {url}: trying once more", flush=True)
+        return _run_lighthouse(url, report)
+
+
+def _run_lighthouse(url: str, report: Path) -> dict[str, Any]:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     command = [
         "node",
@@ -85,6 +97,42 @@ def failing_audits(result: dict[str, Any], category: str) -> list[str]:
     return lines
 
 
+def below(result: dict[str, Any]) -> list[str]:
+    got = scores(result)
+    return [key for key, floor in REQUIRED.items() if got.get(key, 0) < floor]
+
+
+def audit_page(url: str, shown_path: str, report: Path) -> bool:
+    """Audit one page, print its scores and what fails; return whether it passes.
+
+    Accessibility, best practices and SEO do not vary between runs; performance does,
+    with the machine's load (Lighthouse measures the real main thread, then scales it).
+    A page below the performance floor is measured four more times and the median of its
+    five runs counts, as Lighthouse's documentation advises for variable scores.
+    """
+    try:
+        result = run_lighthouse(url, report)
+        runs = 1
+        if below(result) == ["performance"]:
+            results = [result, *(run_lighthouse(url, report) for _ in range(PERFORMANCE_RUNS - 1))]
+            results.sort(key=lambda each: scores(each)["performance"])
+            result = results[len(results) // 2]
+            runs = len(results)
+            report.write_text(json.dumps(result), encoding="utf-8")
+    except (subprocess.SubprocessError, OSError, ValueError) as error:
+        print(f"FAIL {shown_path}: Lighthouse did not finish ({error})", flush=True)
+        return False
+    got = scores(result)
+    low = below(result)
+    shown = "  ".join(f"{key} {got.get(key, 0):3d}" for key in REQUIRED)
+    note = f"  (performance: median of {runs} runs)" if runs > 1 else ""
+    print(f"{'FAIL' if low else 'ok  '} {shown_path:<55} {shown}{note}", flush=True)
+    for key in low:
+        for line in failing_audits(result, key):
+            print(f"       {key}: {line}")
+    return not low
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="folder for each page's JSON report")
@@ -111,22 +159,8 @@ def main() -> int:
             for language in LANGUAGES:
                 for name, path in PAGES:
                     url = f"{base_url}/{language}{path}"
-                    slug = name.replace(" ", "-")
-                    try:
-                        result = run_lighthouse(url, reports / f"{language}-{slug}.json")
-                    except (subprocess.SubprocessError, OSError, ValueError) as error:
-                        print(f"FAIL /{language}{path}: Lighthouse did not finish: {error}")
-                        failures += 1
-                        continue
-                    got = scores(result)
-                    low = [key for key, floor in REQUIRED.items() if got.get(key, 0) < floor]
-                    shown = "  ".join(f"{key} {got.get(key, 0):3d}" for key in REQUIRED)
-                    mark = "FAIL" if low else "ok  "
-                    print(f"{mark} /{language}{path:<52} {shown}", flush=True)
-                    for key in low:
-                        for line in failing_audits(result, key):
-                            print(f"       {key}: {line}")
-                    failures += bool(low)
+                    report = reports / f"{language}-{name.replace(' ', '-')}.json"
+                    failures += not audit_page(url, f"/{language}{path}", report)
     elapsed = time.monotonic() - started
     total = len(LANGUAGES) * len(PAGES)
     required = ", ".join(f"{key} >= {floor}" for key, floor in REQUIRED.items())
