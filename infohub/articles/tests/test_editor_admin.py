@@ -104,7 +104,11 @@ def test_the_due_and_needs_update_lists(world: World, second_editor: User) -> No
     assert "asylum" in needs_update
     article.refresh_from_db()
     assert article.review_due is not None
-    with time_machine.travel(article.review_due + dt.timedelta(days=1)):
+    # Noon UTC: the next day in every hub's time zone, which staff pages use.
+    next_day = dt.datetime.combine(
+        article.review_due + dt.timedelta(days=1), dt.time(12), tzinfo=dt.UTC
+    )
+    with time_machine.travel(next_day):
         due = editor_client(world.editor).get("/admin/articles/article/?review=due")
     assert "asylum" in due.content.decode()
     assert "asylum" not in author.get("/admin/articles/article/?review=due").content.decode()
