@@ -332,9 +332,9 @@ def _consultation_rows(casework: Casework) -> dict[str, str]:
     """The consultation list shows no ids: the advisor's row by its channel, the others
     by hub and by the person's case code."""
     return {
-        "a": "<td>Outreach by a community advisor</td>",
+        "a": ">Outreach by a community advisor</td>",
         "a-counsellor": f">{casework.a.person.case_code}</a>",
-        "b": "<td>Hub B</td>",
+        "b": ">Hub B</td>",
     }
 
 
