@@ -109,7 +109,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="alert",
             name="review_due",
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name="review due"),
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="review due"
+            ),
         ),
         migrations.AddField(
             model_name="alert",

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0002_live_pathways'),
+        ("pathways", "0002_live_pathways"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pathwaytranslation',
-            name='is_live',
+            model_name="pathwaytranslation",
+            name="is_live",
             field=models.BooleanField(default=True, editable=False),
         ),
         migrations.AddField(
-            model_name='pathwaytranslation',
-            name='proposed_steps',
+            model_name="pathwaytranslation",
+            name="proposed_steps",
             field=models.JSONField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='pathwaytranslation',
-            name='proposed_summary',
+            model_name="pathwaytranslation",
+            name="proposed_summary",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='pathwaytranslation',
-            name='proposed_title',
+            model_name="pathwaytranslation",
+            name="proposed_title",
             field=models.CharField(blank=True, editable=False, max_length=200),
         ),
     ]
