@@ -165,7 +165,8 @@ def _staff_links(page: Page) -> list[str]:
     hrefs = page.locator("a[href^='/staff/']").evaluate_all(
         "(links) => links.map((link) => link.getAttribute('href'))"
     )
-    return [urlsplit(href).path for href in hrefs if not NOT_PAGES.search(href)]
+    links = [urlsplit(href) for href in hrefs if not NOT_PAGES.search(href)]
+    return [link.path + (f"?{link.query}" if link.query else "") for link in links]
 
 
 def _walk_staff_pages(staff: Staff, language: str) -> list[str]:
