@@ -69,3 +69,35 @@ def test_an_app_importing_another_apps_views_breaks_the_contracts(tree: Path) ->
 
     assert result.returncode != 0
     assert "Only articles itself and the URL map import articles views BROKEN" in result.stdout
+
+
+def test_an_import_that_closes_a_cycle_between_apps_breaks_the_contracts(tree: Path) -> None:
+    # articles imports search (to log its changes); search importing articles back is the
+    # cycle the search sources registry removed.
+    module = tree / "infohub" / "search" / "forbidden_example.py"
+    module.write_text("import infohub.articles.models\n")
+    try:
+        result = lint_imports(tree)
+    finally:
+        module.unlink()
+
+    assert result.returncode != 0
+    assert "No cycles between apps BROKEN" in result.stdout
+    assert "infohub.search.forbidden_example -> infohub.articles.models" in result.stdout
+
+
+def test_a_cycle_through_an_app_no_layer_names_yet_is_caught(tree: Path) -> None:
+    package = tree / "infohub" / "newapp"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "models.py").write_text("import infohub.counselling.models\n")
+    module = tree / "infohub" / "counselling" / "forbidden_example.py"
+    module.write_text("import infohub.newapp.models\n")
+    try:
+        result = lint_imports(tree)
+    finally:
+        module.unlink()
+        shutil.rmtree(package)
+
+    assert result.returncode != 0
+    assert "No cycles between apps BROKEN" in result.stdout
