@@ -58,7 +58,9 @@ class VisibleText(HTMLParser):
         lang = values.get("lang")
         hidden = (
             self._hidden()
-            or tag in {"script", "style", "template"}
+            # A <title> cannot be marked with a language of its own; it repeats the page's
+            # heading, which is checked here with its marks.
+            or tag in {"script", "style", "template", "title"}
             or values.get("translate") == "no"
             or (lang is not None and lang.split("-")[0] != self.lang)
         )

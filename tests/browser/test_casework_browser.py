@@ -110,18 +110,27 @@ def _record_an_anonymous_consultation(page: Page) -> None:
         expect(newest).to_contain_text(text)
 
 
-def _record_a_person_with_consent(page: Page) -> str:
-    """Create the record from the staff home page; return its case code."""
+def _record_a_person_with_consent(
+    page: Page,
+    *,
+    given_names: str = GIVEN_NAMES,
+    family_names: str = FAMILY_NAMES,
+    phone: str = PHONE_NUMBER,
+) -> str:
+    """Create the record from the staff home page; return its case code.
+
+    Tests sharing one live server give different people, or the second is a duplicate.
+    """
     page.locator("main a[href='/staff/']").click()
     page.locator("main a[href='/staff/people/']").click()
     page.locator("main a[href='/staff/people/new/']").click()
     page.wait_for_url("**/staff/people/new/")
     form = page.locator("main form[action='/staff/people/new/']")
     form.locator("select[name=legal_basis]").select_option("consent")
-    form.locator("input[name=given_names]").fill(GIVEN_NAMES)
-    form.locator("input[name=family_names]").fill(FAMILY_NAMES)
+    form.locator("input[name=given_names]").fill(given_names)
+    form.locator("input[name=family_names]").fill(family_names)
     form.locator("select[name=nationality]").select_option("HT")
-    form.locator("input[name=phone]").fill(PHONE_NUMBER)
+    form.locator("input[name=phone]").fill(phone)
     form.locator("input[name=consent_record]").check()
     expect(form.locator("select[name=notice_language]")).to_have_value("en")
     _submit(form)
@@ -132,7 +141,7 @@ def _record_a_person_with_consent(page: Page) -> str:
         f"Person record {case_code} created."
     )
     expect(page.locator("main h1")).to_have_text(f"Person {case_code}")
-    expect(page.locator("main dl.facts")).to_contain_text(FAMILY_NAMES)
+    expect(page.locator("main dl.facts")).to_contain_text(family_names)
     expect(page.locator("main dl.facts")).to_contain_text("Haiti")
     expect(page.locator("main")).to_contain_text("Keeping a counselling record")
     return case_code
