@@ -13,7 +13,7 @@ CONSTRAINTS := requirements/constraints.txt
 PYTEST_WORKERS ?= auto
 # Line coverage of infohub on the SQLite run, rounded down. It rises only: raise it when
 # coverage grows, never lower it.
-COVERAGE_FLOOR := 93
+COVERAGE_FLOOR := 96
 # What `make test` and CI run, in this order; bin/timed prints the time of each.
 TEST_STAGES := lint typecheck check-imports check-migrations check-catalogs test-sqlite test-postgres \
 	lighthouse
