@@ -95,7 +95,7 @@ class SendError(Exception):
         self.retry_after = retry_after
 
 
-class BadPayload(Exception):
+class BadPayloadError(Exception):
     """A webhook body that is not the provider's format (answered 400, nothing stored)."""
 
 
@@ -122,7 +122,7 @@ class ChannelKind(Protocol):
         ...
 
     def parse(self, request: HttpRequest) -> Received:
-        """The messages and status updates in a verified request; ``BadPayload`` if none fit."""
+        """The messages and status updates of a verified request; ``BadPayloadError`` if none."""
         ...
 
     def acknowledge(self, request: HttpRequest) -> HttpResponse:
