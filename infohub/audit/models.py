@@ -1,8 +1,10 @@
 """The append-only audit log.
 
 Rows say who did what to which object, when, from where and in which request.
-They never hold personal values: objects are named by type and public UUID only.
-Updates and deletes are refused by database triggers (migration 0002).
+They never hold personal values: objects are named by type and public UUID only; the
+one free text, a reason some actions require, is typed by staff who are told not to put
+personal data in it. Updates and deletes are refused by database triggers (migration 0002,
+put back by 0007 after the table gained its reason).
 """
 
 from django.conf import settings
@@ -108,6 +110,9 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     request_id = models.CharField(_("request id"), max_length=64)
+    # Why, in the actor's words, for actions that ask for it (an erasure that drops
+    # something still needing attention); empty for the others.
+    reason = models.TextField(_("reason"), blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-id"]

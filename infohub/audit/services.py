@@ -21,9 +21,12 @@ def audit_record(
     actor: "_User | None",
     action: AuditAction,
     target: models.Model,
+    reason: str = "",
 ) -> AuditEvent:
     """Write one audit row for ``target`` inside the caller's transaction.
 
+    ``reason`` is the actor's own explanation, for the actions that ask for one; the
+    caller's form tells them to leave personal data out of it, and it is never logged.
     Refusing to run in autocommit mode makes it impossible to commit a change whose
     audit row could then fail to be written, or the other way round.
     """
@@ -39,4 +42,5 @@ def audit_record(
         object_id=target.public_id,  # type: ignore[attr-defined]
         ip=context.ip,
         request_id=context.request_id,
+        reason=reason.strip(),
     )

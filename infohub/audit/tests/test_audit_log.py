@@ -73,3 +73,19 @@ def test_the_database_refuses_deletes_of_audit_rows() -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent")
     assert AuditEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_actors_reason_and_the_database_refuses_to_change_it() -> None:
+    organisation = Organisation.objects.create(slug="r", name="R", kind="ngo")
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action=AuditAction.ORGANISATION_UPDATE,
+            target=organisation,
+            reason="  Asked by the partner's board.  ",
+        )
+    assert AuditEvent.objects.get().reason == "Asked by the partner's board."
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.update(reason="")
+    assert AuditEvent.objects.get().reason == "Asked by the partner's board."
