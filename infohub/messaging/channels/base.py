@@ -129,6 +129,15 @@ class ChannelKind(Protocol):
         """What the provider expects back once the request is stored."""
         ...
 
+    def prepare(self, message: OutboundMessage) -> tuple[OutboundMessage, ...]:
+        """The message as this channel can carry it, in the order to send the parts.
+
+        Buttons become a numbered list where the channel has none (and a typed number
+        then comes back as the button's id, see ``parse``); SMS text becomes GSM-7
+        friendly and is cut into parts of at most ``max_text`` characters.
+        """
+        ...
+
     def send(
         self,
         *,
@@ -136,6 +145,11 @@ class ChannelKind(Protocol):
         credentials: Credentials,
         to: str,
         message: OutboundMessage,
+        reference: str,
     ) -> SendResult:
-        """Send one message through the provider's API; ``SendError`` when it is refused."""
+        """Send one message through the provider's API; ``SendError`` when it is refused.
+
+        ``reference`` is our id of the outbound message (the external channel sends it as
+        ``id`` and its status callbacks name it); other kinds may ignore it.
+        """
         ...
