@@ -132,9 +132,10 @@ class ChannelKind(Protocol):
     def prepare(self, message: OutboundMessage) -> tuple[OutboundMessage, ...]:
         """The message as this channel can carry it, in the order to send the parts.
 
-        Buttons become a numbered list where the channel has none (and a typed number
-        then comes back as the button's id, see ``parse``); SMS text becomes GSM-7
-        friendly and is cut into parts of at most ``max_text`` characters.
+        Buttons become a numbered list ("1. Title") where the channel has none; the
+        conversation remembers the choices it offered and reads a typed number as the
+        choice. SMS text becomes GSM-7 friendly and is cut into parts of at most
+        ``max_text`` characters.
         """
         ...
 
