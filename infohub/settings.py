@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "infohub.screening",
     "infohub.privacy",
     "infohub.callbacks",
+    "infohub.messaging",
     "infohub.portal",
     "infohub.api",
     "infohub.demo",
@@ -73,7 +74,14 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work through Django's task API (the django-tasks backport on Django 5.2),
+# stored in the database and run by `manage.py db_worker`. Nothing depends on the worker
+# running: the commands it runs are also cron's (docs/decisions/0006).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -165,6 +173,9 @@ INFOHUB_RETENTION_REFERRAL_EVENT_DAYS = env_int(
 )
 # Callback requests (name or alias and phone) are deleted this many days after they came.
 INFOHUB_RETENTION_CALLBACK_DAYS = env_int("INFOHUB_RETENTION_CALLBACK_DAYS", 90, minimum=7)
+# Conversations on messaging channels (their messages, the address and the assistant's
+# state) are deleted this many days after their last message.
+INFOHUB_RETENTION_MESSAGE_DAYS = env_int("INFOHUB_RETENTION_MESSAGE_DAYS", 90, minimum=7)
 
 # --- Callback requests from the portal (infohub.callbacks) ---------------------------
 # Requests accepted from one address per day, and the working days the thank-you page

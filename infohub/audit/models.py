@@ -86,6 +86,18 @@ class AuditAction(models.TextChoices):
     RETENTION_ENFORCE = "retention.enforce", _("Retention enforced")
     CALLBACK_REQUEST = "callback.request", _("Callback requested")
     CALLBACK_UPDATE = "callback.update", _("Callback request changed")
+    CHANNEL_CREATE = "messaging.channel_create", _("Messaging channel created")
+    CHANNEL_UPDATE = "messaging.channel_update", _("Messaging channel changed")
+    CONVERSATION_HANDOVER = "messaging.handover", _("Conversation handed to counsellors")
+    CONVERSATION_READ = "messaging.read", _("Conversation read")
+    CONVERSATION_TAKE = "messaging.take", _("Conversation taken by a counsellor")
+    CONVERSATION_REPLY = "messaging.reply", _("Counsellor replied in a conversation")
+    CONVERSATION_CLOSE = "messaging.close", _("Conversation closed")
+    CONVERSATION_ERASE = "messaging.erase", _("Conversation erased at the person's request")
+    CONVERSATION_PERSON_LINK = (
+        "messaging.person_link",
+        _("Person record created from a conversation"),
+    )
     LOGIN = "session.login", _("Signed in")
     LOGOUT = "session.logout", _("Signed out")
     SECOND_FACTOR_ENROL = "second_factor.enrol", _("Second factor enrolled")
