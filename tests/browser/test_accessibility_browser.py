@@ -1,10 +1,13 @@
 """axe-core finds no accessibility violation on the public pages or the staff pages.
 
 Public pages: each a migrant reaches, in Spanish and in Kreyòl, on a phone. Staff pages: a
-demo counsellor, the demo provider's staff and the demo data protection officer sign in
-(with their second factor) on a server of their own, the counsellor records a person and
-refers them so that detail pages exist, and each walks every staff page their home page
-links to, and the pages those link to, in Spanish and then in Kreyòl.
+demo counsellor, the demo hub manager, the demo provider's staff and the demo data
+protection officer sign in (with their second factor) on a server of their own, one
+browser context each. So that detail pages exist and lists have rows, the counsellor
+records a person, screens and refers them, answers a callback a migrant asked for on the
+portal and records consultations. Each then walks every staff page their home page links
+to, and the pages those link to, in Spanish and then in Kreyòl; the DPO also opens the
+person's record by its case code, and its fresh-code form refusing a code.
 """
 
 import base64
@@ -196,8 +199,8 @@ def _walk_staff_pages(staff: Staff, language: str) -> list[str]:
     return checked
 
 
-def _record_a_person_and_refer_them(staff: Staff) -> None:
-    """A person with consent to a record, referred to legal aid: detail pages to check."""
+def _record_a_person_and_refer_them(staff: Staff) -> str:
+    """A person with consent to a record, screened and referred to legal aid; their case code."""
     page = staff.page
     page.goto(f"{staff.base_url}/staff/people/new/")
     form = page.locator("main form[action='/staff/people/new/']")
@@ -210,6 +213,7 @@ def _record_a_person_and_refer_them(staff: Staff) -> None:
     form.locator("button").click()
     page.wait_for_url(re.compile(f"/staff/people/{UUID.pattern}/$"))
     person_path = path_of(page)
+    case_code = page.locator("main dl.facts dd").first.inner_text().strip()
     page.goto(f"{staff.base_url}/staff/screenings/new/?person={person_path.split('/')[-2]}")
     assert_accessible(page)
     page.locator("main form input[name=criteria]").first.check()
@@ -225,24 +229,97 @@ def _record_a_person_and_refer_them(staff: Staff) -> None:
     assert_accessible(page)
     form.locator("button").click()
     page.wait_for_url(re.compile(f"/staff/referrals/{UUID.pattern}/$"))
+    _record_a_consultation(staff, f"/staff/consultations/new/?person={person_path.split('/')[-2]}")
+    return case_code
 
 
-def test_it_finds_no_violation_on_the_staff_pages_of_a_counsellor_a_provider_and_a_dpo(
+def _record_a_consultation(staff: Staff, form_path: str) -> None:
+    """The consultation form as it opens at ``form_path``, filled in and recorded."""
+    page = staff.page
+    page.goto(f"{staff.base_url}{form_path}")
+    assert_accessible(page)
+    form = page.locator("main form")
+    form.locator("input[name=migrant_status][value=transit]").check()
+    form.locator("button").click()
+    page.wait_for_url("**/staff/consultations/")
+    assert_accessible(page)  # with the message that says it was recorded
+
+
+def _answer_a_call_asked_for_on_the_portal(staff: Staff) -> None:
+    """A migrant asks the staff member's hub for a call; they open it and record the call."""
+    page = staff.page
+    page.goto(f"{staff.base_url}/es/callback/")
+    form = page.locator("main form.callback")
+    hub = form.locator("select[name=hub] option", has_text="San Isidro").get_attribute("value")
+    assert hub is not None
+    form.locator("select[name=hub]").select_option(hub)
+    form.locator("input[name=name_or_alias]").fill("Ti Jan Ejemplo")
+    form.locator("input[name=phone]").fill("+506 0000 0042")
+    form.locator("button").click()
+    expect(page.locator("main .notice")).to_be_visible()
+    page.goto(f"{staff.base_url}/staff/callbacks/")
+    page.locator("main ul.queue a").first.click()
+    page.wait_for_url(re.compile(f"/staff/callbacks/{UUID.pattern}/$"))
+    expect(page.locator("main a[href^='tel:']")).to_be_visible()
+    call = page.locator("main a[href^='/staff/consultations/new/?callback=']").get_attribute("href")
+    assert call is not None
+    _record_a_consultation(staff, call)
+
+
+def _check_the_record_as_the_dpo(staff: Staff, case_code: str) -> str:
+    """The DPO finds the record by its case code; a malformed fresh code is refused."""
+    page = staff.page
+    page.goto(f"{staff.base_url}/staff/privacy/")
+    form = page.locator("main form")
+    form.locator("input[name=case_code]").fill(case_code)
+    form.locator("button").click()
+    page.wait_for_url(re.compile(r"/staff/privacy/people/[^/]+/$"))
+    person_path = path_of(page)
+    assert_accessible(page)
+    form = page.locator("main form[action$='/print/']")
+    form.locator("input[name$=code]").fill("12")
+    form.locator("button").click()
+    page.wait_for_url("**/print/")
+    expect(page.locator("main form[action$='/print/'] .errorlist")).to_be_visible()
+    assert_accessible(page)
+    return person_path
+
+
+def test_it_finds_no_violation_on_the_staff_pages_of_every_role_that_works_with_people(
     browser: Browser, staff_server: tuple[str, Path]
 ) -> None:
     counsellor = _sign_in(browser, staff_server, "demo-counsellor")
-    _record_a_person_and_refer_them(counsellor)
+    case_code = _record_a_person_and_refer_them(counsellor)
+    _answer_a_call_asked_for_on_the_portal(counsellor)
+    manager = _sign_in(browser, staff_server, "demo-manager")
     provider = _sign_in(browser, staff_server, "demo-provider")
     dpo = _sign_in(browser, staff_server, "demo-dpo")
 
     for language in LANGUAGES:
         walked = {
             "counsellor": _walk_staff_pages(counsellor, language),
+            "manager": _walk_staff_pages(manager, language),
             "provider": _walk_staff_pages(provider, language),
-            "dpo": _walk_staff_pages(dpo, language),
+            "dpo": [
+                *_walk_staff_pages(dpo, language),
+                _check_the_record_as_the_dpo(dpo, case_code),
+            ],
         }
-        assert any(path.startswith("/staff/people/") for path in walked["counsellor"])
-        assert any(UUID.search(path) for path in walked["provider"]), walked["provider"]
-        assert any(path.startswith("/staff/privacy/") for path in walked["dpo"])
-    for staff in (counsellor, provider, dpo):
+        kinds = {role: {_pattern(path) for path in paths} for role, paths in walked.items()}
+        assert {
+            "/staff/people/<id>/",
+            "/staff/callbacks/<id>/",
+            "/staff/consultations/",
+            "/staff/referrals/<id>/",
+            "/staff/screenings/new/?person=<id>",
+        } <= kinds["counsellor"], kinds["counsellor"]
+        assert {"/staff/dashboard/", "/staff/people/<id>/"} <= kinds["manager"], kinds["manager"]
+        assert {
+            "/staff/listings/",
+            "/staff/listings/<id>/",
+            "/staff/referrals/<id>/",
+        } <= kinds["provider"], kinds["provider"]
+        assert "/staff/privacy/audit/" in kinds["dpo"], kinds["dpo"]
+        assert any(p.startswith("/staff/privacy/people/") for p in walked["dpo"])
+    for staff in (counsellor, manager, provider, dpo):
         staff.context.close()
