@@ -176,6 +176,11 @@ INFOHUB_RETENTION_CALLBACK_DAYS = env_int("INFOHUB_RETENTION_CALLBACK_DAYS", 90,
 # Conversations on messaging channels (their messages, the address and the assistant's
 # state) are deleted this many days after their last message.
 INFOHUB_RETENTION_MESSAGE_DAYS = env_int("INFOHUB_RETENTION_MESSAGE_DAYS", 90, minimum=7)
+# Erasing a person with an open screening action that refers to one of these directory
+# categories (a criterion's "refer to") warns the data protection officer and needs a reason.
+INFOHUB_ERASURE_WARNING_CATEGORIES = env_list(
+    "INFOHUB_ERASURE_WARNING_CATEGORIES", ["child-protection"]
+)
 
 # --- Callback requests from the portal (infohub.callbacks) ---------------------------
 # Requests accepted from one address per day, and the working days the thank-you page

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from infohub.counselling.case_codes import case_code_canonical
@@ -27,6 +28,18 @@ class FindForm(forms.Form):
 
 
 class FreshCodeForm(forms.Form):
+    code = code_field()
+
+
+class PrintForm(forms.Form):
+    """The printable copy, in the language the person reads."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the copy"),
+        required=False,  # then the person's language, else the page's
+        choices=lambda: list(settings.LANGUAGES),
+        help_text=_("The person's language if the record shows one, else this page's."),
+    )
     code = code_field()
 
 
@@ -88,12 +101,28 @@ class RectifyForm(forms.Form):
 
 
 class EraseForm(forms.Form):
+    """Confirms an erasure; asks why when it drops something that still needs attention."""
+
     confirm_case_code = forms.CharField(label=_("Type the case code to confirm"), max_length=16)
+    reason = forms.CharField(
+        label=_("Why the record must be erased now"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kept in the audit log with the erasure. Do not write names, dates of birth, "
+            "phone numbers or any other personal detail: say why, not who."
+        ),
+        error_messages={"required": _("Write why the record must be erased despite the warning.")},
+    )
     code = code_field()
 
-    def __init__(self, *args: Any, case_code: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case_code: str, needs_reason: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.case_code = case_code
+        if not needs_reason:
+            del self.fields["reason"]
 
     def clean_confirm_case_code(self) -> str:
         typed = case_code_canonical(str(self.cleaned_data["confirm_case_code"]))

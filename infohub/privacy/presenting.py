@@ -1,48 +1,84 @@
-"""The export as lines for the printable page: any section's shape, walked in order."""
+"""The printable copy: each section's readable parts, or its export shown generically.
 
-from dataclasses import dataclass
-from typing import Any
+A section that gives ``readable`` is shown as it says. One that does not is walked from its
+export: keys become labels ("created_at" → "Created at"), ISO dates and times become local
+dates in the copy's language, booleans yes or no, and nested values parts of their own, so
+a new app's data is never printed as raw JSON.
+"""
 
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-@dataclass(frozen=True)
-class Line:
-    depth: int  # 0 for a section, deeper for what it holds
-    label: str
-    text: str  # empty for a heading
-    heading: bool
+from infohub.privacy.readable import EMPTY, Part, text
+
+if TYPE_CHECKING:
+    from infohub.counselling.models import Person
+    from infohub.privacy.registry import SubjectDataSection
 
 
 def _label(key: object) -> str:
-    return str(key).replace("_", " ").capitalize()
+    return str(key).replace("_", " ").strip().capitalize()
 
 
-def _text(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+def _value(value: Any) -> Any:
+    """An ISO date or time held as text, as a date or a time; anything else as it is."""
+    if isinstance(value, str) and 10 <= len(value) <= 32 and value[:4].isdigit():
+        for parse in (dt.datetime.fromisoformat, dt.date.fromisoformat):
+            try:
+                parsed: dt.date = parse(value)
+            except ValueError:
+                continue
+            if isinstance(parsed, dt.datetime) and len(value) == 10:
+                return parsed.date()
+            return parsed
+    return value
 
 
-def _walk(label: str, value: Any, depth: int, lines: list[Line]) -> None:
+def _is_nested(value: Any) -> bool:
+    return isinstance(value, dict) or (
+        isinstance(value, list | tuple) and any(isinstance(i, dict | list | tuple) for i in value)
+    )
+
+
+def _part(heading: str, value: Any) -> Part:
     if isinstance(value, dict):
-        lines.append(Line(depth, label, "", heading=True))
-        if not value:
-            lines.append(Line(depth + 1, "", "—", heading=False))
-        for key, item in value.items():
-            _walk(_label(key), item, depth + 1, lines)
-    elif isinstance(value, list | tuple) and any(isinstance(i, dict | list) for i in value):
-        lines.append(Line(depth, f"{label} ({len(value)})", "", heading=True))
-        for number, item in enumerate(value, start=1):
-            _walk(f"{label} {number}", item, depth + 1, lines)
-    elif isinstance(value, list | tuple):
-        lines.append(Line(depth, label, ", ".join(_text(i) for i in value) or "—", heading=False))
-    else:
-        lines.append(Line(depth, label, _text(value), heading=False))
+        rows = [(_label(k), text(_value(v))) for k, v in value.items() if not _is_nested(v)]
+        parts = [_part(_label(k), v) for k, v in value.items() if _is_nested(v)]
+        if not rows and not parts:
+            rows = [("", EMPTY)]
+        return Part(heading, tuple(rows), tuple(parts))
+    if isinstance(value, list | tuple) and _is_nested(value):
+        items = [_part(f"{heading} {n}", item) for n, item in enumerate(value, start=1)]
+        return Part(f"{heading} ({len(value)})", (), tuple(items))
+    if isinstance(value, list | tuple):
+        return Part(heading, tuple((str(n), text(_value(i))) for n, i in enumerate(value, 1)))
+    return Part(heading, ((heading, text(_value(value))),))
 
 
-def printable_lines(export: dict[str, Any]) -> list[Line]:
-    lines: list[Line] = []
-    for name, value in export.items():
-        _walk(_label(name), value, 0, lines)
-    return lines
+def generic_parts(name: str, export: Any) -> list[Part]:
+    """A section's export as labelled parts, for a section that gives nothing readable."""
+    return [_part(_label(name), export)]
+
+
+def printable_parts(
+    person: "Person", registered: list["SubjectDataSection"], export: dict[str, Any]
+) -> list[Part]:
+    """Every section's parts, in the active language; from its export when it gives none."""
+    parts: list[Part] = []
+    for section in registered:
+        readable: Callable[[Person], list[Part]] | None = section.readable
+        if readable is not None:
+            parts += readable(person)
+        elif section.name in export:
+            parts += generic_parts(section.name, export[section.name])
+    return parts
+
+
+def flatten(parts: list[Part], depth: int = 0) -> list[tuple[int, Part]]:
+    """Parts with their depth, in reading order, for a template without recursion."""
+    flat: list[tuple[int, Part]] = []
+    for item in parts:
+        flat.append((depth, item))
+        flat += flatten(list(item.parts), depth + 1)
+    return flat

@@ -3,8 +3,10 @@
 Apps that keep data about a person register a section in their ``AppConfig.ready()``:
 a function that exports it (plain JSON-able values, decrypted), one that erases it
 (returns how many rows it removed or anonymised), the models it covers and, where they
-apply, the lines the data protection officer's page shows, the activity that keeps a
-record alive and the links that tie a consultation to a person. Apps whose personal data
+apply, the lines the data protection officer's page shows, the parts of the person's
+printable copy in words (``readable``, built with ``privacy.readable``), what erasing would
+drop that still needs attention (``erase_warnings``), the activity that keeps a record
+alive and the links that tie a consultation to a person. Apps whose personal data
 ages out register a retention rule. Data-subject requests and ``enforce_retention`` walk
 what is registered, never the apps, so a new app cannot be forgotten by an export, an
 erasure or a retention run without someone deciding so in code (a test walks the models).
@@ -19,6 +21,7 @@ from django.db.models import Exists, Model
 
 if TYPE_CHECKING:
     from infohub.counselling.models import Person
+    from infohub.privacy.readable import Part
 
 Progress = Callable[[str, int, int], None]
 BATCH = 200
@@ -43,6 +46,12 @@ class SubjectDataSection:
     models: tuple[type[Model], ...] = ()  # the models whose rows it covers
     # What the data protection officer's page lists about the person (translated lines).
     summary: "Callable[[Person], list[str]] | None" = None
+    # The section in the person's printable copy, called with the copy's language active
+    # and the hub's time zone current; without it the export is shown generically.
+    readable: "Callable[[Person], list[Part]] | None" = None
+    # Translated lines naming what erasing the person would drop that still needs
+    # attention (an open child-protection action); any line makes the erasure ask why.
+    erase_warnings: "Callable[[Person], list[str]] | None" = None
     # An ``Exists`` of the app's rows showing activity of ``OuterRef("pk")`` (a person)
     # since the given time; any activity keeps the record from retention.
     active_since: Callable[[dt.datetime], Exists] | None = None

@@ -11,13 +11,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
 from infohub.accounts.models import User
+from infohub.articles.selectors import topic_name
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.counselling.models import (
@@ -30,10 +32,25 @@ from infohub.counselling.models import (
 from infohub.counselling.services import phone_hash
 from infohub.privacy.access import may_erase, may_handle
 from infohub.privacy.errors import PrivacyError
+from infohub.privacy.readable import (
+    Part,
+    country,
+    fields,
+    iso_date,
+    label,
+    language,
+    part,
+    text,
+)
 from infohub.privacy.registry import SubjectDataSection, register, sections
 
 # Erased after every other section; the person row goes after it.
 COUNSELLING = "counselling"
+
+REASON_REQUIRED = gettext_lazy(
+    "Erasing this record drops something that still needs attention. Write why it must be "
+    "erased now."
+)
 
 # Fields a rectification may change; given names cannot be emptied.
 RECTIFIABLE = ("given_names", "family_names", "date_of_birth", "nationality", "phone", "address")
@@ -135,6 +152,98 @@ def counselling_summary(person: Person) -> list[str]:
     ]
 
 
+def _record_part(person: Person) -> Part:
+    return part(
+        _("Your record"),
+        [
+            *fields(person, "case_code"),
+            (_("Hub"), person.hub.name),
+            *fields(person, "legal_basis", "given_names", "family_names"),
+            (label(Person, "date_of_birth"), iso_date(person.date_of_birth)),
+            (label(Person, "nationality"), country(person.nationality)),
+            *fields(person, "phone", "address"),
+            (_("Recorded on"), person.created_at),
+            (_("Last changed on"), person.updated_at),
+        ],
+    )
+
+
+def _consent_part(consent: Consent) -> Part:
+    rows = [
+        *fields(consent, "purpose"),
+        (_("Provider"), consent.provider.name if consent.provider else None),
+        *fields(consent, "notice_version"),
+        (
+            label(Consent, "notice_language"),
+            language(consent.notice_language) if consent.notice_language else None,
+        ),
+        (_("Given on"), consent.given_at),
+        (_("Withdrawn on"), consent.withdrawn_at),
+    ]
+    if consent.is_override:
+        rows.append((label(Consent, "override_reason"), consent.override_reason))
+    return part(consent.get_purpose_display(), rows)
+
+
+def _consultation_part(consultation: Consultation, lang: str) -> Part:
+    topics = sorted(topic_name(topic=t, lang=lang) for t in consultation.topics.all())
+    return part(
+        _("Consultation of %(date)s") % {"date": text(consultation.date)},
+        [
+            *fields(consultation, "date"),
+            (_("Hub"), consultation.hub.name),
+            *fields(consultation, "channel", "migrant_status"),
+            (label(Consultation, "nationality"), country(consultation.nationality)),
+            *fields(consultation, "sex", "age_group"),
+            (label(Consultation, "languages"), [language(c) for c in consultation.languages]),
+            (_("Topics"), topics),
+            (_("Guides shown"), sorted(a.slug for a in consultation.articles.all())),
+            (_("Pathways shown"), sorted(p.slug for p in consultation.pathways.all())),
+            *fields(consultation, "outcome"),
+        ],
+    )
+
+
+def counselling_readable(person: Person) -> list[Part]:
+    """The record, its documents, household, consents and consultations, in words."""
+    lang = get_language() or settings.LANGUAGE_CODE
+    documents = IdentityDocument.objects.filter(person=person).order_by("pk")
+    household = HouseholdMember.objects.filter(person=person).order_by("pk")
+    consents = Consent.objects.filter(person=person).select_related("provider")
+    consultations = (
+        Consultation.objects.filter(person=person)
+        .select_related("hub")
+        .prefetch_related("topics", "articles", "pathways")
+        .order_by("date", "created_at")
+    )
+    return [
+        _record_part(person),
+        part(
+            _("Identity documents"),
+            parts=[
+                part(
+                    d.get_kind_display(),
+                    [
+                        *fields(d, "kind"),
+                        (label(IdentityDocument, "issuing_country"), country(d.issuing_country)),
+                        *fields(d, "number"),
+                    ],
+                )
+                for d in documents
+            ],
+        ),
+        part(
+            _("Household members"),
+            parts=[
+                part(m.get_relation_display(), fields(m, "relation", "name", "birth_year"))
+                for m in household
+            ],
+        ),
+        part(_("Consents"), parts=[_consent_part(c) for c in consents.order_by("given_at", "pk")]),
+        part(_("Consultations"), parts=[_consultation_part(c, lang) for c in consultations]),
+    ]
+
+
 def register_sections() -> None:
     register(
         SubjectDataSection(
@@ -143,6 +252,7 @@ def register_sections() -> None:
             counselling_erase,
             models=(Person, IdentityDocument, HouseholdMember, Consent, Consultation),
             summary=counselling_summary,
+            readable=counselling_readable,
         )
     )
 
@@ -222,11 +332,24 @@ def _erase_order() -> list[SubjectDataSection]:
     ]
 
 
-def person_erase_unchecked(*, actor: User | None, person: Person) -> dict[str, int]:
+def person_erase_warnings(person: Person) -> list[str]:
+    """What every section says erasing the person would drop that still needs attention."""
+    return [
+        line
+        for section in sections()
+        if section.erase_warnings is not None
+        for line in section.erase_warnings(person)
+    ]
+
+
+def person_erase_unchecked(
+    *, actor: User | None, person: Person, reason: str = ""
+) -> dict[str, int]:
     """Erase without asking who may: for the data protection officer's request (after the
     check in ``person_erase``) and for retention (``actor`` None).
 
-    Returns the rows removed or anonymised per section, and ``person`` 1.
+    ``reason`` goes with the audit row of the erasure. Returns the rows removed or
+    anonymised per section, and ``person`` 1.
     """
     with transaction.atomic():
         locked = Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -234,18 +357,26 @@ def person_erase_unchecked(*, actor: User | None, person: Person) -> dict[str, i
             raise PrivacyError(_("This person record no longer exists."))
         counts = {section.name: section.erase(locked) for section in _erase_order()}
         # The row holds the random public id only; it is written before the person goes.
-        audit_record(actor=actor, action=AuditAction.PERSON_ERASE, target=locked)
+        audit_record(actor=actor, action=AuditAction.PERSON_ERASE, target=locked, reason=reason)
         locked.delete()
         counts["person"] = 1
     return counts
 
 
-def person_erase(*, user: User, person: Person) -> dict[str, int]:
+def person_erase(*, user: User, person: Person, reason: str = "") -> dict[str, int]:
     """The data protection officer erases a person record and everything tied to it.
 
     Consultations stay as anonymous counts and referrals as anonymous rows with their
-    status, without their history; nothing personal remains.
+    status, without their history; nothing personal remains. When a section warns that
+    the erasure drops something still needing attention, it needs the officer's reason,
+    kept with the audit row (they are told to leave personal data out of it).
     """
     if not may_erase(user, person):
         raise PrivacyError(_("Only the data protection officer can erase a person record."))
-    return person_erase_unchecked(actor=user, person=person)
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().filter(pk=person.pk).first()
+        if locked is None:
+            raise PrivacyError(_("This person record no longer exists."))
+        if person_erase_warnings(locked) and not reason.strip():
+            raise PrivacyError(REASON_REQUIRED)
+        return person_erase_unchecked(actor=user, person=locked, reason=reason)

@@ -12,8 +12,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from infohub.accounts.access import signed_in_user
@@ -27,11 +28,17 @@ from infohub.privacy.access import (
     may_erase,
 )
 from infohub.privacy.errors import PrivacyError
-from infohub.privacy.forms import EraseForm, FindForm, FreshCodeForm, RectifyForm
-from infohub.privacy.presenting import printable_lines
+from infohub.privacy.forms import EraseForm, FindForm, FreshCodeForm, PrintForm, RectifyForm
+from infohub.privacy.presenting import flatten, printable_parts
 from infohub.privacy.registry import sections
 from infohub.privacy.second_factor import fresh_code_valid
-from infohub.privacy.subject_data import person_erase, person_export, person_rectify
+from infohub.privacy.selectors import person_language, person_time_zone
+from infohub.privacy.subject_data import (
+    person_erase,
+    person_erase_warnings,
+    person_export,
+    person_rectify,
+)
 
 CODE_REFUSED = gettext_lazy("That code is not valid or was already used. Wait for a new one.")
 NOT_FOUND = gettext_lazy("No person record with this case code that you may handle.")
@@ -73,15 +80,20 @@ def _holdings(person: Person) -> list[str]:
 def _person_page(
     request: HttpRequest, user: User, person: Person, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
+    erasable = may_erase(user, person)
+    warnings = person_erase_warnings(person) if erasable else []
+    language = person_language(person) or get_language()
     context = {
         "person": person,
         "holdings": _holdings(person),
-        "may_erase": may_erase(user, person),
+        "may_erase": erasable,
+        "erase_warnings": warnings,
         "export_form": forms.get("export_form") or FreshCodeForm(prefix="export"),
-        "print_form": forms.get("print_form") or FreshCodeForm(prefix="print"),
+        "print_form": forms.get("print_form")
+        or PrintForm(prefix="print", initial={"language": language}),
         "rectify_form": forms.get("rectify_form") or RectifyForm(prefix="rectify"),
         "erase_form": forms.get("erase_form")
-        or EraseForm(prefix="erase", case_code=person.case_code),
+        or EraseForm(prefix="erase", case_code=person.case_code, needs_reason=bool(warnings)),
         "rectified": request.GET.get("rectified"),
     }
     return render(request, "privacy/person.html", context, status=status)
@@ -95,7 +107,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return _person_page(request, user, person)
 
 
-def _fresh(form: FreshCodeForm | RectifyForm | EraseForm, user: User) -> bool:
+def _fresh(form: FreshCodeForm | PrintForm | RectifyForm | EraseForm, user: User) -> bool:
     """The form is valid and its code is new and right; a refused code is said on the form."""
     if not form.is_valid():
         return False
@@ -127,16 +139,26 @@ def person_export_download(request: HttpRequest, public_id: str) -> HttpResponse
 def person_export_print(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     person = access_subject(user=user, public_id=public_id)
-    form = FreshCodeForm(request.POST, prefix="print")
+    form = PrintForm(request.POST, prefix="print")
     if not _fresh(form, user):
         return _person_page(request, user, person, status=400, print_form=form)
     export = person_export(user=user, person=person)
-    context = {
-        "person": person,
-        "lines": printable_lines(export),
-        "exported_at": timezone.now(),
-    }
-    response = render(request, "privacy/printable.html", context)
+    staff_language = get_language()
+    copy_language = form.cleaned_data["language"] or person_language(person) or staff_language
+    # The copy is the person's: their language, their hub's clock, its formats.
+    with (
+        translation.override(copy_language),
+        timezone.override(person_time_zone(person)),
+    ):
+        context = {
+            "person": person,
+            "parts": flatten(printable_parts(person, sections(), export)),
+            "exported_at": timezone.now(),
+            "controller": person.hub.organisation.name,
+            "hub": person.hub.name,
+            "staff_language": staff_language,
+        }
+        response = render(request, "privacy/printable.html", context)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -158,16 +180,19 @@ def person_rectify_submit(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect(f"{url}?rectified={len(changed)}")
 
 
+# The reason is the officer's free text: kept in the audit row, never in error reports.
+@sensitive_post_parameters("erase-reason")
 @login_required
 @require_POST
 def person_erase_submit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     person = access_subject_for_erasure(user=user, public_id=public_id)
-    form = EraseForm(request.POST, prefix="erase", case_code=person.case_code)
+    warned = bool(person_erase_warnings(person))
+    form = EraseForm(request.POST, prefix="erase", case_code=person.case_code, needs_reason=warned)
     if not _fresh(form, user):
         return _person_page(request, user, person, status=400, erase_form=form)
     try:
-        person_erase(user=user, person=person)
+        person_erase(user=user, person=person, reason=form.cleaned_data.get("reason", ""))
     except PrivacyError as error:
         form.add_error(None, str(error))
         return _person_page(request, user, person, status=400, erase_form=form)

@@ -1,7 +1,8 @@
 """What referrals hold about a person, for data-subject requests and retention.
 
 Registered in ``infohub.privacy.registry`` from ``ReferralsConfig.ready()``: the section
-(export, erase, the count on the data protection officer's page, the steps that keep a
+(export, erase, the count on the data protection officer's page, the person's printable
+copy in words, the steps that keep a
 record alive, the referrals that tie a consultation to a person) and the rule that
 blanks the reasons of referrals finished long ago (``INFOHUB_RETENTION_REFERRAL_EVENT_DAYS``,
 default 365; the steps, their times and the statuses stay).
@@ -14,11 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.counselling.models import Person
+from infohub.privacy.readable import Part, Readable, fields, part, text
 from infohub.privacy.registry import (
     ConsultationLinks,
     Progress,
@@ -27,7 +30,7 @@ from infohub.privacy.registry import (
     cutoff,
     in_batches,
 )
-from infohub.referrals.models import Referral, ReferralEvent
+from infohub.referrals.models import Referral, ReferralEvent, ReferralStatus
 from infohub.referrals.workflow import FINAL
 
 SECTION = "referrals"
@@ -79,6 +82,42 @@ def referrals_export(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _status(value: str) -> Readable | None:
+    return Readable(str(ReferralStatus(value).label)) if value in ReferralStatus.values else None
+
+
+def _referral_part(referral: Referral) -> Part:
+    steps = [
+        part(
+            _status(e.to_status) or e.to_status,
+            [(_("Date"), e.at), (_("From"), _status(e.from_status)), *fields(e, "reason")],
+        )
+        for e in referral.events.all()
+    ]
+    return part(
+        _("Referral of %(date)s") % {"date": text(referral.created_at)},
+        [
+            (_("Sent on"), referral.created_at),
+            (_("Provider"), referral.provider.name),
+            (_("Service"), _service_name(referral)),
+            (_("Place"), _location_name(referral)),
+            *fields(referral, "status"),
+        ],
+        steps,
+    )
+
+
+def referrals_readable(person: Person) -> list[Part]:
+    """The person's referrals in words, each with its steps and their reasons."""
+    referrals = (
+        Referral.objects.filter(person=person)
+        .select_related("provider", "service_at_location__service", "service_at_location__location")
+        .prefetch_related("events")
+        .order_by("created_at", "pk")
+    )
+    return [part(_("Referrals"), parts=[_referral_part(r) for r in referrals])]
+
+
 def referrals_erase(person: Person) -> int:
     """Delete the history of the person's referrals; keep each as an anonymous count."""
     referrals = Referral.objects.filter(person=person)
@@ -114,6 +153,7 @@ SUBJECT_DATA = SubjectDataSection(
     referrals_erase,
     models=(Referral,),
     summary=referrals_summary,
+    readable=referrals_readable,
     active_since=steps_since,
     consultation_links=ConsultationLinks(held=consultation_referred, detach=consultations_detach),
 )

@@ -14,7 +14,12 @@ class ScreeningConfig(AppConfig):
         from infohub.screening.desk import PANEL  # noqa: PLC0415
         from infohub.screening.models import Screening  # noqa: PLC0415
         from infohub.screening.person_page import SECTION  # noqa: PLC0415
-        from infohub.screening.privacy import screenings_erase, screenings_export  # noqa: PLC0415
+        from infohub.screening.privacy import (  # noqa: PLC0415
+            screenings_erase,
+            screenings_erase_warnings,
+            screenings_export,
+            screenings_readable,
+        )
         from infohub.screening.schemas import register as register_schemas  # noqa: PLC0415
 
         register(
@@ -23,6 +28,8 @@ class ScreeningConfig(AppConfig):
                 export=screenings_export,
                 erase=screenings_erase,
                 models=(Screening,),
+                readable=screenings_readable,
+                erase_warnings=screenings_erase_warnings,
             )
         )
         register_schemas()
