@@ -14,8 +14,9 @@ from infohub.messaging.channels.base import SendError
 # Connect, then read: a provider that does not answer in time is retried by the outbox
 # later rather than holding a sender (and its lease) for long.
 TIMEOUT = (3.05, 10.0)
-# Phone numbers a provider may quote in an error's text ("The 'To' number +1... is not valid").
-_PHONE_LIKE = re.compile(r"\+?\d[\d ().-]{4,}\d")
+# Phone numbers a provider may quote in an error's text ("The 'To' number +1... is not valid"):
+# seven digits or more, so that error codes (six at most) stay readable.
+_PHONE_LIKE = re.compile(r"\+?\d(?:[ ().-]?\d){6,}")
 _MAX_TITLE = 120
 
 _local = threading.local()
