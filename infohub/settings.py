@@ -176,6 +176,9 @@ INFOHUB_RETENTION_CALLBACK_DAYS = env_int("INFOHUB_RETENTION_CALLBACK_DAYS", 90,
 # Conversations on messaging channels (their messages, the address and the assistant's
 # state) are deleted this many days after their last message.
 INFOHUB_RETENTION_MESSAGE_DAYS = env_int("INFOHUB_RETENTION_MESSAGE_DAYS", 90, minimum=7)
+# A sender of the messaging outbox holds a message this long; if it dies, the next run
+# sends the message once the claim has expired.
+INFOHUB_OUTBOX_LEASE_SECONDS = env_int("INFOHUB_OUTBOX_LEASE_SECONDS", 60, minimum=1)
 # Erasing a person with an open screening action that refers to one of these directory
 # categories (a criterion's "refer to") warns the data protection officer and needs a reason.
 INFOHUB_ERASURE_WARNING_CATEGORIES = env_list(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("infohub.directory.hsds.api.urls")),
+    path("channels/", include("infohub.messaging.urls")),
     # The admin signs in through the same page as everyone, with the second factor.
     # A signed-in user without admin rights gets a 403 there instead of a redirect loop.
     path("admin/login/", accounts_views.admin_login),

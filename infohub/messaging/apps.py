@@ -6,3 +6,14 @@ class MessagingConfig(AppConfig):
     name = "infohub.messaging"
     label = "messaging"
     verbose_name = _("Messaging")
+
+    def ready(self) -> None:
+        from infohub.messaging.channels import registry  # noqa: PLC0415
+        from infohub.messaging.channels.kinds import ALL_KINDS  # noqa: PLC0415
+        from infohub.messaging.privacy import RETENTION, SECTION  # noqa: PLC0415 - models loaded
+        from infohub.privacy.registry import register, register_retention  # noqa: PLC0415
+
+        for kind in ALL_KINDS:
+            registry.register(kind)
+        register(SECTION)
+        register_retention(RETENTION)

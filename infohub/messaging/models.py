@@ -126,7 +126,9 @@ class Direction(models.TextChoices):
 
 
 class MessageStatus(models.TextChoices):
+    # Inbound: stored by the webhook, then answered by ``send_outbox`` (or its task).
     RECEIVED = "received", _("Received")
+    HANDLED = "handled", _("Handled")
     QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
@@ -198,6 +200,9 @@ class Subscription(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.country} {self.topic or '*'}"
+
 
 class AlertDelivery(models.Model):
     """An alert queued for one conversation: never twice."""
@@ -214,3 +219,6 @@ class AlertDelivery(models.Model):
                 fields=["alert", "conversation"], name="one_delivery_per_alert_and_conversation"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} → {self.conversation_id}"

@@ -8,12 +8,14 @@ from django.apps import apps
 from django.db.models import Model
 
 from infohub.counselling.models import Person
+from infohub.messaging.models import Channel
 from infohub.privacy.registry import retention_rules, sections
 from infohub.protection.fields import EncryptedTextField
 from infohub.protection.models import KeyCanary
 
-# Holds an encrypted value that is about no one: the known text that proves a key works.
-ABOUT_NO_ONE = {KeyCanary}
+# Hold encrypted values that are about no one: the known text that proves a key works,
+# and a messaging channel's credentials with its provider.
+ABOUT_NO_ONE = {KeyCanary, Channel}
 
 
 def _points_to_person(model: type[Model]) -> bool:
@@ -49,4 +51,4 @@ def test_personal_data_tied_to_no_person_record_ages_out_by_a_registered_rule() 
 
 def test_the_walk_finds_every_app_known_to_hold_personal_data() -> None:
     holding = {m._meta.app_label for m in _personal_models()}
-    assert {"counselling", "referrals", "screening", "callbacks"} <= holding
+    assert {"counselling", "referrals", "screening", "callbacks", "messaging"} <= holding
