@@ -114,6 +114,11 @@ def test_it_refuses_a_post_signed_for_another_url() -> None:
     assert not KIND.verify(request, CREDENTIALS)
 
 
+def test_it_refuses_a_post_signed_with_an_empty_token_even_if_ours_is_empty() -> None:
+    request = signed_post(inbound_fields(), token="")
+    assert not KIND.verify(request, {**CREDENTIALS, "auth_token": ""})
+
+
 def test_it_refuses_an_unsigned_post() -> None:
     assert not KIND.verify(RequestFactory().post(HOOK, inbound_fields()), CREDENTIALS)
 

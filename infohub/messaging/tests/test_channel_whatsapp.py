@@ -112,6 +112,11 @@ def test_it_refuses_a_body_changed_after_signing() -> None:
     assert not KIND.verify(request, CREDENTIALS)
 
 
+def test_it_refuses_a_body_signed_with_an_empty_secret_even_if_ours_is_empty() -> None:
+    request = signed_post(incoming({"type": "text"}), secret="")
+    assert not KIND.verify(request, {**CREDENTIALS, "app_secret": ""})
+
+
 def test_it_refuses_an_unsigned_body() -> None:
     request = RequestFactory().post(HOOK, {}, content_type="application/json")
     assert not KIND.verify(request, CREDENTIALS)
