@@ -16,7 +16,7 @@ from infohub.messaging.conversation.answers import answer_question
 from infohub.messaging.conversation.dialogue import OFFERED, Dialogue
 from infohub.messaging.conversation.finder import finder_turn, start_finder
 from infohub.messaging.conversation.handover import consent_answer, hand_over, privacy_link
-from infohub.messaging.conversation.keywords import Keyword, keyword_in
+from infohub.messaging.conversation.keywords import Keyword, folded, keyword_in
 from infohub.messaging.conversation.language import (
     chosen_language,
     detected_language,
@@ -131,7 +131,7 @@ def _first_contact(dialogue: Dialogue) -> None:
     greeting = language_named(turn.text, languages) is not None
     if found is None:
         _notice(dialogue)
-        if turn.text and not greeting:
+        if folded(turn.text) and not greeting:
             dialogue.state["pending"] = turn.text
         _ask_language(dialogue)
         return
@@ -161,6 +161,7 @@ def _language_answer(dialogue: Dialogue) -> None:
         _ask_language(dialogue)
         return
     _set_language(dialogue, lang)
+    dialogue.state["flow"] = "menu"
     pending = str(dialogue.state.pop("pending", "")) or question
     if pending:
         dialogue.turn = Turn(text=pending)
