@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
 
 if settings.INFOHUB_BENCH_URLS:
     urlpatterns.append(path("bench/trivial", core_views.trivial, name="bench-trivial"))
+    urlpatterns.append(path("bench/store", core_views.store, name="bench-store"))
 
 handler404 = "infohub.core.views.not_found"
 handler500 = "infohub.core.views.server_error"

@@ -4,7 +4,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 from infohub.core.http_errors import error_response
 
@@ -24,6 +25,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def trivial(request: HttpRequest) -> HttpResponse:
     """The benchmark baseline: the cheapest response Django can give."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+@csrf_exempt  # posted to as the webhook it is compared with is: without a CSRF token
+@require_POST
+def store(request: HttpRequest) -> HttpResponse:
+    """The messaging benchmark's baseline: write the raw body to a table and answer."""
+    with connection.cursor() as cursor:
+        # A plain table, not a model: it exists only on a benchmark's throwaway database.
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_store (body TEXT NOT NULL)")
+        cursor.execute(
+            "INSERT INTO bench_store (body) VALUES (%s)",
+            [request.body.decode("utf-8", errors="replace")],
+        )
     return HttpResponse(b"ok", content_type="text/plain")
 
 
