@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from infohub.messaging.broadcast import broadcast_due
 from infohub.messaging.channels.base import (
     Button,
     OutboundMessage,
@@ -194,7 +195,8 @@ def send_due(*, now: dt.datetime | None = None) -> int:
 
 
 def run_once(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Answer what came in, then send what is due; the counts of each."""
+    """Answer what came in, queue the alerts in force, then send what is due; the counts."""
     handled = handle_due(now=now)
+    alerts = broadcast_due(now=now or timezone.now())
     sent = send_due(now=now)
-    return {"handled": handled, "sent": sent}
+    return {"handled": handled, "alerts": alerts, "sent": sent}

@@ -14,5 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = run_once()
         self.stdout.write(
-            f"Answered {counts['handled']} message(s); tried to send {counts['sent']}."
+            f"Answered {counts['handled']} message(s); queued {counts['alerts']} alert "
+            f"message(s); tried to send {counts['sent']}."
         )
