@@ -7,7 +7,8 @@ browser context each. So that detail pages exist and lists have rows, the counse
 records a person, screens and refers them, answers a callback a migrant asked for on the
 portal and records consultations. Each then walks every staff page their home page links
 to, and the pages those link to, in Spanish and then in Kreyòl; the DPO also opens the
-person's record by its case code, and its fresh-code form refusing a code.
+person's record by its case code, its fresh-code form refusing a code, and the printable
+copy a fresh code opens.
 """
 
 import base64
@@ -99,6 +100,15 @@ class Staff:
     context: BrowserContext
     page: Page
     base_url: str
+    key: bytes  # of their authenticator
+    last_step: int  # the last time step whose code was used
+
+    def fresh_code(self) -> str:
+        """A code of a time step not used yet, waiting for the next step if need be."""
+        while (step := int(time.time()) // STEP) <= self.last_step:
+            time.sleep(STEP - time.time() % STEP + 0.1)
+        self.last_step = step
+        return f"{int(hotp(self.key, step)):06d}"
 
     def use_language(self, language: str) -> None:
         """Staff pages follow the language cookie, as the language switcher sets it."""
@@ -130,10 +140,6 @@ def _device_key(database: Path, username: str) -> bytes:
     return bytes.fromhex(row[0])
 
 
-def _code(key: bytes) -> str:
-    return f"{int(hotp(key, int(time.time()) // STEP)):06d}"
-
-
 def _sign_in(browser: Browser, server: tuple[str, Path], username: str) -> Staff:
     """Sign in through the real pages, enrolling an authenticator if the account has none."""
     base_url, database = server
@@ -152,11 +158,12 @@ def _sign_in(browser: Browser, server: tuple[str, Path], username: str) -> Staff
         key = base64.b32decode(shown + "=" * (-len(shown) % 8))
     else:
         key = _device_key(database, username)
+    staff = Staff(context=context, page=page, base_url=base_url, key=key, last_step=-1)
     form = page.locator("main form")
-    form.locator("input[name=code]").fill(_code(key))
+    form.locator("input[name=code]").fill(staff.fresh_code())
     form.locator("button").click()
     page.wait_for_url("**/staff/")
-    return Staff(context=context, page=page, base_url=base_url)
+    return staff
 
 
 def _pattern(path: str) -> str:
@@ -266,8 +273,11 @@ def _answer_a_call_asked_for_on_the_portal(staff: Staff) -> None:
     _record_a_consultation(staff, call)
 
 
-def _check_the_record_as_the_dpo(staff: Staff, case_code: str) -> str:
-    """The DPO finds the record by its case code; a malformed fresh code is refused."""
+def _check_the_record_as_the_dpo(staff: Staff, case_code: str, *, print_it: bool) -> str:
+    """The DPO finds the record by its case code; a malformed fresh code is refused.
+
+    With ``print_it``, a fresh code then opens the printable copy for the person.
+    """
     page = staff.page
     page.goto(f"{staff.base_url}/staff/privacy/")
     form = page.locator("main form")
@@ -282,6 +292,14 @@ def _check_the_record_as_the_dpo(staff: Staff, case_code: str) -> str:
     page.wait_for_url("**/print/")
     expect(page.locator("main form[action$='/print/'] .errorlist")).to_be_visible()
     assert_accessible(page)
+    if print_it:
+        form = page.locator("main form[action$='/print/']")
+        form.locator("input[name$=code]").fill(staff.fresh_code())
+        form.locator("button").click()
+        page.wait_for_url("**/print/")
+        expect(page.locator("main h2").first).to_be_visible()
+        expect(page.locator("main form")).to_have_count(0)
+        assert_accessible(page)
     return person_path
 
 
@@ -302,7 +320,7 @@ def test_it_finds_no_violation_on_the_staff_pages_of_every_role_that_works_with_
             "provider": _walk_staff_pages(provider, language),
             "dpo": [
                 *_walk_staff_pages(dpo, language),
-                _check_the_record_as_the_dpo(dpo, case_code),
+                _check_the_record_as_the_dpo(dpo, case_code, print_it=language == "es"),
             ],
         }
         kinds = {role: {_pattern(path) for path in paths} for role, paths in walked.items()}
