@@ -9,12 +9,14 @@ from typing import Any
 
 from infohub.messaging.channels.base import Button, OutboundMessage
 from infohub.messaging.conversation.keywords import folded
-from infohub.messaging.conversation.texts import cut
+from infohub.messaging.conversation.texts import chunks
 from infohub.messaging.conversation.types import Action, Context, State, Step, Turn
 
 OFFERED = "offered"
 # Room each numbered choice takes when the channel writes buttons as "1. Title" lines.
 _NUMBERED_LINE = 5
+# Even a channel that numbers ten choices in a short message gets this much text with them.
+_SHORTEST = 40
 
 
 @dataclass
@@ -39,11 +41,13 @@ class Dialogue:
         return str(self.state.get("flow", ""))
 
     def send(self, text: str, buttons: tuple[Button, ...] = ()) -> None:
-        """Queue a reply, cut to what one message of the channel may carry."""
+        """Queue a reply, in as many messages as the channel needs; buttons on the last."""
         limit = self.context.max_text
         if not self.context.has_buttons:
             limit -= sum(len(b.title) + _NUMBERED_LINE for b in buttons)
-        self.replies.append(OutboundMessage(text=cut(text, limit), buttons=buttons))
+        *first, last = chunks([text], max(limit, _SHORTEST))
+        self.replies.extend(OutboundMessage(text=part) for part in first)
+        self.replies.append(OutboundMessage(text=last, buttons=buttons))
 
     def act(self, action: Action) -> None:
         self.actions.append(action)

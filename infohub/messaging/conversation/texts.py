@@ -118,10 +118,25 @@ def fitted(parts: list[str], limit: int) -> str:
     return text
 
 
+def _pieces(line: str, limit: int) -> list[str]:
+    """A line too long for one message, broken between words."""
+    pieces: list[str] = []
+    for word in line.split(" "):
+        if pieces and len(pieces[-1]) + 1 + len(word) <= limit:
+            pieces[-1] = f"{pieces[-1]} {word}"
+        else:
+            pieces.append(word[:limit])
+    return pieces
+
+
 def chunks(parts: list[str], limit: int) -> list[str]:
-    """The parts, one per line, in as few messages of at most ``limit`` as they fit in."""
+    """The parts, one per line, in as few messages of at most ``limit`` as they fit in.
+
+    Nothing is lost: a part too long for one message is broken between words.
+    """
     messages: list[str] = []
-    for part in (cut(p, limit) for p in parts):
+    lines = [line for part in parts for line in part.split("\n")]
+    for part in (piece for line in lines for piece in _pieces(line, limit)):
         if messages and len(messages[-1]) + 1 + len(part) <= limit:
             messages[-1] = f"{messages[-1]}\n{part}"
         else:
