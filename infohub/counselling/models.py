@@ -164,6 +164,10 @@ class Consent(models.Model):
     # Set when a data protection officer allowed a referral without the person's consent:
     # why, in their words. Such a record is not consent; it only permits that referral.
     override_reason = models.TextField(_("override reason"), blank=True)
+    # Where the person gave it (a chat with the hub, in person, ...); blank where unknown.
+    source = models.CharField(
+        _("given through"), max_length=16, choices=Channel.choices, blank=True
+    )
     given_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

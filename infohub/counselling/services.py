@@ -31,6 +31,7 @@ from infohub.counselling.access import (
 from infohub.counselling.consent_hooks import consent_withdrawn
 from infohub.counselling.errors import CounsellingError
 from infohub.counselling.models import (
+    Channel,
     Consent,
     ConsentPurpose,
     Consultation,
@@ -177,6 +178,7 @@ class ConsentInput:
     notice_version: str
     notice_language: str
     provider: Organisation | None = None
+    source: str = ""  # a ``Channel``: where the person gave it
 
 
 def _check_person(data: PersonInput, consents: Sequence[ConsentInput]) -> None:
@@ -274,6 +276,8 @@ def consent_give(*, user: User, person: Person, data: ConsentInput) -> Consent:
         raise CounsellingError(_("A referral consent names the provider organisation."))
     if data.notice_language not in settings.INFOHUB_CONTENT_LANGUAGES or not data.notice_version:
         raise CounsellingError(_("Record the notice's version and the language it was given in."))
+    if data.source and data.source not in Channel.values:
+        raise CounsellingError(_("source: not a channel."))
     with transaction.atomic():
         consent = Consent.objects.create(
             person=person,
@@ -281,6 +285,7 @@ def consent_give(*, user: User, person: Person, data: ConsentInput) -> Consent:
             provider=data.provider if is_referral else None,
             notice_version=data.notice_version.strip(),
             notice_language=data.notice_language,
+            source=data.source,
             recorded_by=user,
         )
         audit_record(actor=user, action=AuditAction.CONSENT_GIVE, target=consent)
