@@ -222,3 +222,19 @@ class AlertDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} → {self.conversation_id}"
+
+
+class InboxPreference(models.Model):
+    """A counsellor's choice to be mailed when someone waits in their hub's inbox."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_preference"
+    )
+    notify_by_mail = models.BooleanField(_("mail me when someone is waiting"), default=False)
+
+    class Meta:
+        verbose_name = _("inbox preference")
+        verbose_name_plural = _("inbox preferences")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
