@@ -8,6 +8,7 @@ See ``types.py`` for the contract; nothing here writes.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from infohub.messaging.channels.base import OutboundMessage
 from infohub.messaging.conversation import texts
@@ -46,7 +47,7 @@ from infohub.messaging.conversation.types import (
     Unsubscribe,
 )
 
-__all__ = ["keyword_action", "keyword_step", "respond"]
+__all__ = ["back_to_bot", "keyword_action", "keyword_step", "respond"]
 
 _STARTS: dict[str, Callable[[Dialogue], None]] = {
     ASK: ask_question,
@@ -93,6 +94,11 @@ def keyword_step(state: State, turn: Turn, context: Context) -> Step | None:
     # An erased conversation starts again from nothing, notice included.
     new_state = {} if erased else {**state, OFFERED: []}
     return Step(state=new_state, replies=(reply,), actions=(action,))
+
+
+def back_to_bot(state: State) -> dict[str, Any]:
+    """The state once a counsellor closes the conversation: the bot answers again."""
+    return {**state, "flow": "menu", OFFERED: []}
 
 
 def respond(state: State, turn: Turn, context: Context) -> Step:

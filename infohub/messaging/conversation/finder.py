@@ -84,6 +84,9 @@ def finder_turn(dialogue: Dialogue) -> None:
         finder["country"] = country
         _continue(dialogue)
         return
+    if "country" not in finder:
+        start_finder(dialogue)
+        return
     asked = Question.objects.filter(key=finder.get("asked", "")).first()
     if asked is not None:
         try:

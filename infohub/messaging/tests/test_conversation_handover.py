@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 
+from infohub.messaging.conversation.engine import back_to_bot
 from infohub.messaging.conversation.types import ConsentGiven, Handover
 from infohub.messaging.tests.conversation_support import (
     NOTICE_VERSION,
@@ -81,3 +82,14 @@ def test_messages_while_waiting_for_a_counsellor_get_no_bot_reply() -> None:
 
     assert step.replies == ()
     assert chat.state["flow"] == "waiting"
+
+
+def test_once_the_counsellor_closes_the_bot_answers_again() -> None:
+    chat = chat_in("en")
+    chat.send("human")
+    chat.send("no")
+    chat.state = back_to_bot(chat.state)
+
+    step = chat.send("Are you there?")
+
+    assert "I found nothing on that" in text_of(step)
