@@ -1,7 +1,13 @@
 """Staff pages say, in their footer, which clock their times are in."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
-from django.test import Client
+from django.db import connection
+from django.template import engines
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from infohub.accounts.models import User
 from infohub.testing.personas import World, enrol_authenticator, sign_in
@@ -40,3 +46,16 @@ def test_it_says_it_in_the_page_language(world: World) -> None:
 def test_it_says_nothing_about_time_before_sign_in(world: World) -> None:
     page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/accounts/login/").content.decode()
     assert "Times are in" not in page
+
+
+def test_it_reads_the_zone_the_middleware_activated_without_a_query(world: World) -> None:
+    request = RequestFactory().get("/staff/")
+    request.user = world.counsellor_a
+    page = engines["django"].from_string('{% extends "staff_base.html" %}')
+    with (
+        timezone.override(ZoneInfo("America/Costa_Rica")),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        html = page.render({}, request)
+    assert "Times are in America/Costa_Rica time." in html
+    assert [query["sql"] for query in queries] == []
