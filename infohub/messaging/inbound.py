@@ -17,7 +17,7 @@ from infohub.audit.services import audit_record
 from infohub.counselling.notice import CURRENT_NOTICE_VERSION
 from infohub.messaging.channels.base import Location
 from infohub.messaging.channels.registry import kind_named
-from infohub.messaging.conversation.engine import keyword_action, respond
+from infohub.messaging.conversation.engine import back_to_bot, keyword_step, respond
 from infohub.messaging.conversation.types import (
     Action,
     ConsentGiven,
@@ -40,7 +40,6 @@ from infohub.messaging.models import (
 )
 from infohub.messaging.services import queue
 
-BATCH = 100
 _WITH_COUNSELLORS = (ConversationStatus.WAITING, ConversationStatus.TAKEN)
 
 
@@ -74,11 +73,12 @@ def _context(conversation: Conversation, opening: Opening, now: dt.datetime) -> 
 
 def _step(conversation: Conversation, turn: Turn, context: Context) -> Step | None:
     state = json.loads(conversation.state or "{}")
-    if conversation.status in _WITH_COUNSELLORS:
+    if conversation.status == ConversationStatus.TAKEN:
         # A counsellor answers now; only the words that must always work reach the assistant.
-        language = conversation.language or context.languages[0]
-        if keyword_action(turn.text, language=language) is None:
-            return None
+        return keyword_step(state, turn, context)
+    if conversation.status == ConversationStatus.CLOSED:
+        state = back_to_bot(state)
+    # While waiting, the assistant still asks for consent, then stays silent.
     step: Step = respond(state, turn, context)
     return step
 

@@ -64,3 +64,22 @@ def post_telegram(
         HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=TELEGRAM["secret"] if secret is None else secret,
         HTTP_HOST="127.0.0.1",
     )
+
+
+def telegram_callback(*, data: str, chat_id: int = 987654321) -> dict[str, Any]:
+    """A Bot API ``Update`` for a pressed inline-keyboard button."""
+    return {
+        "update_id": next(_update_ids),
+        "callback_query": {
+            "id": f"cbq-{next(_update_ids)}",
+            "from": {"id": chat_id, "is_bot": False, "first_name": "A"},
+            "message": {
+                "message_id": 18,
+                "chat": {"id": chat_id, "type": "private"},
+                "date": 1765100000,
+                "text": "…",
+            },
+            "chat_instance": "-1234",
+            "data": data,
+        },
+    }
