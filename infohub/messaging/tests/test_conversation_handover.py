@@ -28,7 +28,7 @@ def test_a_closed_hub_says_in_kreyol_when_it_opens_with_kreyol_weekday_and_month
 
     assert step.actions == (Handover("asked"),)
     text = text_of(step)
-    assert "Yon konseye Hub Santo Domingo ap reponn ou isit la." in text
+    assert "Yon konseye nan Hub Santo Domingo ap reponn ou isit la." in text
     assert "Biwo a fèmen kounye a" in text
     assert "Lendi 7 desanm, 08:30" in text
 
