@@ -17,6 +17,7 @@ Domain errors, by app (each app's ``errors.py``), with their status:
 - directory: ``DirectoryError``, ``HsdsImportError``, ``ProposalError`` 422,
   ``VerificationLinkError`` and ``InvalidVerificationLinkError`` 400,
   ``GoneVerificationLinkError`` 410, ``FeedbackLimitError`` 429;
+- messaging: ``MessagingError`` 422;
 - news: ``NewsError``, ``AlertError``, ``NewsImportError``, ``NewsFormatError`` 422;
 - pathways: ``PathwayError``, ``AnswerError``, ``PathwayImportError`` 422;
 - privacy: ``PrivacyError`` 422;
