@@ -10,6 +10,8 @@ portal page and services, with mail on and every on-commit callback run:
   through the API (no agreement); provider B declines through the API;
 - a household member is added with the ORM: no service, page or endpoint writes one;
 - someone asks for a callback on the portal page with a sentinel name and phone;
+- someone writes to hub A's WhatsApp channel (a signed webhook with a sentinel number,
+  profile name and text) and the assistant answers through a stand-in provider;
 - a screening and an ended consent are added through the services;
 - then every persona without access, and provider A's staff, request every staff page
   and API endpoint of the permission matrix (``infohub.testing.matrix``), pointed at
@@ -29,6 +31,8 @@ included: it shows counts, not values.
 """
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import logging
 import sqlite3
@@ -51,9 +55,12 @@ from infohub.audit.models import AuditEvent
 from infohub.callbacks.models import CallbackRequest
 from infohub.core.logging import RedactingFormatter
 from infohub.counselling.models import Consultation, HouseholdMember, Person
+from infohub.messaging.outbox import run_once
+from infohub.messaging.services import channel_create
 from infohub.referrals.models import Referral
 from infohub.search.index import reset_search_index
 from infohub.testing.casework import NOTICE, build_places
+from infohub.testing.fake_provider import fake_provider
 from infohub.testing.matrix import (
     Call,
     Clients,
@@ -77,6 +84,17 @@ DOCUMENT = "ZQVXKD4417"
 RELATIVE = "Zqvxkdrelative Tijean"
 CALLBACK_NAME = "Zqvxkdcallback Manmie"
 CALLBACK_PHONE = "+509 3719 0596"
+# Someone writes to hub A on WhatsApp: their number, profile name and message.
+MESSAGING_PHONE = "50937190711"
+MESSAGING_PROFILE = "Zqvxkdprofile Wilnise"
+MESSAGE_TEXT = "Zqvxkdmessage, ki dokiman mwen bezwen?"
+
+WHATSAPP = {
+    "token": "EAAG-sentinel",
+    "app_secret": "sentinel-app-secret",
+    "verify_token": "v",
+    "phone_number_id": "1065403",
+}
 
 # What betrays each value, lower-cased: the texts are searched lower-cased.
 NEEDLES: dict[str, tuple[str, ...]] = {
@@ -89,6 +107,9 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "household member": ("zqvxkdrelative",),
     "callback name": ("zqvxkdcallback",),
     "callback phone": ("3719 0596", "37190596"),
+    "messaging phone": ("3719 0711", "37190711"),
+    "messaging profile": ("zqvxkdprofile",),
+    "message text": ("zqvxkdmessage",),
     "any sentinel": ("zqvxkd",),  # a part of any of the names, address or document
 }
 PERSON_FIELDS = (
@@ -245,6 +266,51 @@ def _request_callback(world: World) -> CallbackRequest:
     return CallbackRequest.objects.get(hub=world.hub_a, source="portal")
 
 
+def _message_the_hub(world: World) -> None:
+    """A signed WhatsApp message to hub A's channel, answered by ``send_outbox``'s work."""
+    with fake_provider() as provider:
+        channel = channel_create(
+            actor=None,
+            hub=world.hub_a,
+            kind="whatsapp",
+            name="WhatsApp A",
+            api_base=provider.url,
+            credentials=WHATSAPP,
+        )
+        value = {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550783881", "phone_number_id": "1065403"},
+            "contacts": [{"profile": {"name": MESSAGING_PROFILE}, "wa_id": MESSAGING_PHONE}],
+            "messages": [
+                {
+                    "from": MESSAGING_PHONE,
+                    "id": "wamid.HBgLNTA5MzcxOTA3MTEVAgASGBQz",
+                    "timestamp": "1765100000",
+                    "type": "text",
+                    "text": {"body": MESSAGE_TEXT},
+                }
+            ],
+        }
+        body = json.dumps(
+            {
+                "object": "whatsapp_business_account",
+                "entry": [{"id": "1022", "changes": [{"value": value, "field": "messages"}]}],
+            }
+        ).encode()
+        signature = hmac.new(WHATSAPP["app_secret"].encode(), body, hashlib.sha256).hexdigest()
+        _ok(
+            Client().post(
+                f"/channels/{channel.public_id}/receive",
+                body,
+                content_type="application/json",
+                HTTP_X_HUB_SIGNATURE_256=f"sha256={signature}",
+            ),
+            200,
+        )
+        run_once()
+        assert provider.requests, "the assistant answered through the provider"
+
+
 def _enable_mail(world: World) -> None:
     for user, address in (
         (world.counsellor_a, "counsellor@hub-a.example.org"),
@@ -294,6 +360,7 @@ def _run(world: World) -> Scenario:
         path = f"/api/v1/referrals/{referral_b.public_id}/transition"
         _ok(_post_json(_api(clients, "provider_staff_b"), path, decline), 200)
         callback = _request_callback(world)
+        _message_the_hub(world)
         sentinel_side = side(
             hub=world.hub_a,
             counsellor=world.counsellor_a,
