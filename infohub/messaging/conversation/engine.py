@@ -112,6 +112,8 @@ def respond(state: State, turn: Turn, context: Context) -> Step:
     elif "language" not in dialogue.state:
         _language_answer(dialogue)
     else:
+        if dialogue.state["notice"] != context.notice_version:
+            _notice(dialogue)  # the notice changed since the person was given it
         _turn(dialogue)
     return dialogue.step()
 

@@ -129,3 +129,16 @@ def test_a_sentences_language_is_detected_only_when_obvious(text: str, lang: str
 
 def test_a_reported_language_the_channel_does_not_offer_is_not_taken() -> None:
     assert detected_language(text="", reported="ht", languages=("es", "en")) is None
+
+
+def test_a_new_notice_version_is_given_once_before_the_next_answer() -> None:
+    chat = Chat()
+    chat.send("hello")
+    chat.context = make_context(notice_version="2027-01")
+
+    first = chat.send("MENU")
+    second = chat.send("MENU")
+
+    assert "version 2027-01" in first.replies[0].text
+    assert chat.state["notice"] == "2027-01"
+    assert "2027-01" not in text_of(second)
