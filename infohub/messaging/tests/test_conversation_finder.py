@@ -103,8 +103,14 @@ def _answer(chat: Chat, data: st.DataObject, answers: dict[str, Any]) -> None:
         chat.send(code.lower())
         answers[key] = code
     else:
-        choice, title = data.draw(st.sampled_from([b for b in buttons if b[0] != "fs"]))
-        chat.send(title, choice=data.draw(st.sampled_from([choice, ""])))
+        number = data.draw(st.integers(1, len(buttons) - 1))
+        choice, title = buttons[number - 1]
+        # A button pressed, its title typed, or its number typed back as SMS shows it.
+        how = data.draw(st.sampled_from(["press", "title", "number"]))
+        if how == "press":
+            chat.send(title, choice=choice)
+        else:
+            chat.send(title if how == "title" else str(number))
         value = choice.removeprefix("fa:")
         answers[key] = {"yes": True, "no": False}.get(value, value)
 
@@ -118,7 +124,7 @@ def test_the_chat_finder_gives_the_statuses_the_match_api_gives(
 ) -> None:
     lang = data.draw(st.sampled_from(["es", "en", "fr", "ht"]))
     country = data.draw(st.sampled_from(["CR", "DO"]))
-    chat = chat_in(lang)
+    chat = chat_in(lang, make_context(has_buttons=data.draw(st.booleans())))
     chat.send(choice="menu:finder")
     chat.send(choice=f"fc:{country}")
     answers: dict[str, Any] = {}
