@@ -4,6 +4,7 @@ The choices of the last reply are kept in the state ("offered") so that a typed 
 a button's title picks the choice on a channel that shows them as a numbered list.
 """
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,8 @@ class Dialogue:
 
     @classmethod
     def start(cls, state: State, turn: Turn, context: Context) -> "Dialogue":
-        return cls(dict(state), turn, context)
+        # A deep copy: the flows change nested values, and the caller's state stays as it was.
+        return cls(copy.deepcopy(dict(state)), turn, context)
 
     @property
     def lang(self) -> str:

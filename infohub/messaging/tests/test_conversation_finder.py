@@ -184,3 +184,16 @@ def test_with_no_published_pathway_the_finder_says_so() -> None:
     step = chat_in("es").send(choice="menu:finder")
 
     assert "Aún no hay vías publicadas." in step.replies[-1].text
+
+
+def test_respond_leaves_the_state_it_was_given_as_it_was(pathways: None) -> None:
+    chat = chat_in("en")
+    chat.send(choice="menu:finder")
+    chat.send(choice="fc:CR")
+    before = json.dumps(chat.state, sort_keys=True)
+    given = chat.state
+
+    chat.send("yes")
+
+    assert json.dumps(given, sort_keys=True) == before
+    assert chat.state["finder"]["answers"] == {"in_country": True}
