@@ -63,9 +63,17 @@ def alerts_turn(dialogue: Dialogue) -> None:
     _subscribe(dialogue, chosen["country"], topic)
 
 
+def _topics(lang: str) -> list[Topic]:
+    """The topics live alerts carry first, then the others, each group by name."""
+    on_alerts = set(Topic.objects.filter(alerts__live=True).values_list("id", flat=True))
+    named = [(topic_name(topic=t, lang=lang).casefold(), t) for t in Topic.objects.all()]
+    named.sort(key=lambda item: (item[1].id not in on_alerts, item[0]))
+    return [topic for _name, topic in named[: MAX_BUTTONS - 1]]
+
+
 def _ask_topic(dialogue: Dialogue) -> None:
     lang = dialogue.lang
-    topics = list(Topic.objects.order_by("slug")[: MAX_BUTTONS - 1])
+    topics = _topics(lang)
     dialogue.state["alerts"]["topics"] = [t.slug for t in topics]
     buttons = [button(lang, TOPIC + "0", texts.ALL_TOPICS)]
     for i, topic in enumerate(topics, start=1):
