@@ -6,6 +6,7 @@ time, the one ``next_question`` names, each skippable; answers are checked by
 same statuses and reasons, in the person's language, each with its pathway page.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -22,7 +23,14 @@ from infohub.messaging.conversation.texts import button, say, short
 from infohub.pathways.answers import checked_answer
 from infohub.pathways.errors import AnswerError
 from infohub.pathways.models import Question
-from infohub.pathways.rules.language import BOOL, CHOICE, COUNTRY, INT
+from infohub.pathways.rules.language import (
+    BOOL,
+    CHOICE,
+    COUNTRY,
+    INT,
+    condition_operator,
+    is_condition,
+)
 from infohub.pathways.selectors import (
     ELIGIBLE,
     NOT_ELIGIBLE,
@@ -121,7 +129,8 @@ def _raw_answer(dialogue: Dialogue, question: Question, choice: str) -> object:
         labels = question_text(question, dialogue.lang).choices
         return value or next((c for c, label in labels.items() if folded(label) == typed), typed)
     if question.type == COUNTRY:
-        return typed_country(dialogue.turn.text, lang=dialogue.lang)
+        picked = choice.removeprefix(ANSWER) if choice.startswith(ANSWER) else ""
+        return picked or typed_country(dialogue.turn.text, lang=dialogue.lang)
     if question.type == INT and typed.isdigit() and len(typed) < 10:
         return int(typed)
     return None
@@ -151,19 +160,53 @@ def _ask(dialogue: Dialogue, question: Question, *, before: str = "") -> None:
     dialogue.state["flow"] = "finder"
     dialogue.state["finder"]["asked"] = question.key
     text = question_text(question, lang)
-    options: list[Button] = []
-    hint = ""
-    if question.type == BOOL:
-        options = [button(lang, ANSWER + "yes", texts.BUTTON_YES)]
-        options.append(button(lang, ANSWER + "no", texts.BUTTON_NO))
-    elif question.type == CHOICE:
-        labels = [(c, text.choice_label(c)) for c in question.choices]
-        options = [Button((ANSWER + c)[:64], short(label)) for c, label in labels]
-    else:
-        hint = say(lang, texts.TYPE_NUMBER if question.type == INT else texts.TYPE_COUNTRY)
-    options = [*options[: MAX_BUTTONS - 1], button(lang, SKIP, texts.BUTTON_SKIP)]
+    hints = {INT: texts.TYPE_NUMBER, COUNTRY: texts.TYPE_COUNTRY}
+    hint = say(lang, hints[question.type]) if question.type in hints else ""
+    options = [*_options(question, dialogue)[: MAX_BUTTONS - 1]]
+    options.append(button(lang, SKIP, texts.BUTTON_SKIP))
     lines = [line for line in (before, text.text, text.help, hint) if line]
     dialogue.send("\n".join(lines), tuple(options))
+
+
+def _options(question: Question, dialogue: Dialogue) -> list[Button]:
+    """The answers offered as buttons: yes and no, the choices, the countries that matter."""
+    lang = dialogue.lang
+    if question.type == BOOL:
+        return [
+            button(lang, ANSWER + "yes", texts.BUTTON_YES),
+            button(lang, ANSWER + "no", texts.BUTTON_NO),
+        ]
+    if question.type == CHOICE:
+        text = question_text(question, lang)
+        return [Button((ANSWER + c)[:64], short(text.choice_label(c))) for c in question.choices]
+    if question.type == COUNTRY:
+        named = sorted((country_name(c, lang), c) for c in _countries_named(question.key, dialogue))
+        return [Button(ANSWER + c, short(name)) for name, c in named]
+    return []
+
+
+def _countries_named(key: str, dialogue: Dialogue) -> set[str]:
+    """The countries the destination's pathways name for this question: those that matter.
+
+    Any other country is typed by name.
+    """
+    country = dialogue.state["finder"]["country"]
+    named: set[str] = set()
+    for pathway in pathway_list_published(country=country):
+        named |= _values(pathway.eligibility, key)
+    return {code for code in named if isinstance(code, str) and len(code) == 2}
+
+
+def _values(rule: Mapping[str, Any], key: str) -> set[Any]:
+    """The values a rule compares question ``key`` with."""
+    if is_condition(rule):
+        if rule["field"] != key:
+            return set()
+        value = rule[condition_operator(rule)]
+        return set(value) if isinstance(value, list) else {value}
+    operator, value = next(iter(rule.items()))
+    children = [value] if operator == "not" else value
+    return set().union(*(_values(child, key) for child in children))
 
 
 def _results(dialogue: Dialogue, matches: list[PathwayMatch]) -> None:

@@ -197,3 +197,17 @@ def test_respond_leaves_the_state_it_was_given_as_it_was(pathways: None) -> None
 
     assert json.dumps(given, sort_keys=True) == before
     assert chat.state["finder"]["answers"] == {"in_country": True}
+
+
+def test_a_country_question_offers_the_countries_the_pathways_name(pathways: None) -> None:
+    chat = chat_in("ht")
+    chat.send(choice="menu:finder")
+    chat.send(choice="fc:CR")
+    chat.send("Non")
+    chat.send("30")
+    assert chat.state["finder"]["asked"] == "nationality"
+    assert [title for _, title in chat.buttons()] == ["Ayiti", "Venezyela", "Sote"]
+
+    chat.press("Ayiti")
+
+    assert chat.state["finder"]["answers"]["nationality"] == "HT"
