@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/", include("infohub.screening.urls")),
     path("staff/", include("infohub.privacy.urls")),
     path("staff/", include("infohub.callbacks.urls")),
+    path("staff/", include("infohub.messaging.inbox.urls")),
     path("", include("infohub.accounts.urls")),
 ]
 urlpatterns += i18n_patterns(

@@ -163,6 +163,15 @@ EXPECTED: dict[str, Row] = {
     # The advisor reads the request they referred, but does not work the queue.
     **per_side("callbacks:detail", (*CASE_A, "advisor_a"), CASE_B),
     **per_side("callbacks:detail", CASE_A, CASE_B, 409, method="POST"),
+    # The inbox: case workers of the conversation's hub; the closed one refuses every
+    # action (409) and an empty reply or person form is sent back (400).
+    "GET inbox:list[]": only(to(CASE_A, sees("a")) | to(CASE_B, sees("b"))),
+    "POST inbox:preference[]": only(to((*CASE_A, *CASE_B), 302)),
+    **per_side("inbox:detail", CASE_A, CASE_B),
+    **per_side("inbox:take", CASE_A, CASE_B, 409, method="POST"),
+    **per_side("inbox:reply", CASE_A, CASE_B, 400, method="POST"),
+    **per_side("inbox:close", CASE_A, CASE_B, 409, method="POST"),
+    **per_side("inbox:person", CASE_A, CASE_B, 400, method="POST"),
     "GET listing_staff:list[]": only(
         {"provider_staff_a": sees("a"), "provider_staff_b": sees("b")}
     ),

@@ -30,6 +30,7 @@ from infohub.messaging.conversation.types import (
     Unsubscribe,
 )
 from infohub.messaging.hours import Opening, hub_openings
+from infohub.messaging.inbox.services import on_handover
 from infohub.messaging.models import (
     Conversation,
     ConversationStatus,
@@ -105,6 +106,7 @@ def _carry_out(action: Action, conversation: Conversation, now: dt.datetime) -> 
         conversation.waiting_since = now
         conversation.assigned_to = None
         audit_record(actor=None, action=AuditAction.CONVERSATION_HANDOVER, target=conversation)
+        on_handover(conversation)
     elif isinstance(action, Subscribe):
         Subscription.objects.get_or_create(
             conversation=conversation, country=action.country.upper(), topic=action.topic

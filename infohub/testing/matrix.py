@@ -29,6 +29,11 @@ from infohub.callbacks.services import callback_refer, callback_request
 from infohub.counselling.models import Consent, ConsentPurpose, Consultation, Person
 from infohub.counselling.services import ConsultationInput, consent_give, consultation_record
 from infohub.directory.models import Service
+from infohub.messaging.channels.base import InboundMessage, Received
+from infohub.messaging.inbound import handle_due
+from infohub.messaging.inbox.services import conversation_close
+from infohub.messaging.models import Conversation
+from infohub.messaging.services import address_hash, channel_create, receive_store
 from infohub.referrals.models import Referral
 from infohub.referrals.services import consent_withdraw, referral_create
 from infohub.screening.models import Criterion, RequiredAction, Screening
@@ -75,6 +80,7 @@ class Side:
     callback: CallbackRequest  # hub A: referred by the community advisor
     ended_consent: Consent  # already withdrawn: withdrawing it again changes nothing
     service: Service  # the provider's listing (provider A for hub A, B for B)
+    conversation: Conversation  # handed over, then closed: every action on it is refused
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,24 @@ def _ended_consent(user: User, person: Person) -> Consent:
     return ended
 
 
+def _closed_conversation(counsellor: User, hub: Hub) -> Conversation:
+    """A chat handed over to the hub's counsellors by the assistant, then closed."""
+    channel = channel_create(
+        actor=None,
+        hub=hub,
+        kind="telegram",
+        name="Matrix bot",
+        api_base="http://127.0.0.1:9",  # nothing is sent: the outbox is not run
+        credentials={"token": "1:matrix", "secret": "matrix-secret"},
+    )
+    for number, text in enumerate(("Hello", "human")):
+        message = InboundMessage(provider_id=f"matrix-{number}", address="4242", text=text)
+        receive_store(channel=channel, received=Received(messages=(message,)))
+        handle_due()
+    conversation = Conversation.objects.get(channel=channel, address_hash=address_hash("4242"))
+    return conversation_close(user=counsellor, conversation=conversation)
+
+
 def side(
     *,
     hub: Hub,
@@ -131,6 +155,7 @@ def side(
         callback=callback,
         ended_consent=_ended_consent(counsellor, person),
         service=service,
+        conversation=_closed_conversation(counsellor, hub),
     )
 
 
@@ -359,6 +384,10 @@ def _person_id(s: Side) -> dict[str, Any]:
     return {"public_id": s.person.public_id}
 
 
+def _conversation_id(s: Side) -> dict[str, Any]:
+    return {"public_id": s.conversation.public_id}
+
+
 def _specs() -> dict[str, list[Spec]]:
     consultations = Sides(kwargs=lambda s: {"consultation_id": s.consultation.public_id})
     return {
@@ -436,6 +465,20 @@ def _specs() -> dict[str, list[Spec]]:
                 data=lambda s: {"status": "matrix"},
             ).specs(),
         ],
+        # The messaging inbox: the closed conversation refuses every action.
+        "inbox:list": [
+            Spec(
+                "",
+                query=lambda c: {"show": "closed"},
+                markers=_both(lambda s: s.conversation.public_id.hex[:8].upper()),
+            )
+        ],
+        "inbox:preference": [Spec("", method="POST")],  # "no mail", as it already was
+        "inbox:detail": Sides(kwargs=_conversation_id).specs(),
+        "inbox:take": Sides("POST", kwargs=_conversation_id).specs(),
+        "inbox:reply": Sides("POST", kwargs=_conversation_id).specs(),  # an empty reply
+        "inbox:close": Sides("POST", kwargs=_conversation_id).specs(),
+        "inbox:person": Sides("POST", kwargs=_conversation_id).specs(),  # an empty form
         # Provider staff's listings.
         "listing_staff:list": [Spec("", markers=_both(lambda s: s.service.id))],
         "listing_staff:edit": Sides(kwargs=lambda s: {"service_id": s.service.id}).specs(),
