@@ -50,7 +50,7 @@ def _manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def manage_output(base_url: str, *args: str) -> str:
+def manage_output(base_url: str, *args: str, stdin: str | None = None) -> str:
     """Run a management command against the running server's database; its output."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
@@ -59,6 +59,7 @@ def manage_output(base_url: str, *args: str) -> str:
         check=False,
         capture_output=True,
         text=True,
+        input=stdin,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
