@@ -149,7 +149,8 @@ def migrated(telegram: FakeProvider, tmp_path_factory: pytest.TempPathFactory) -
     workdir = tmp_path_factory.mktemp("outbox-kill")
     snippet = SETUP.format(token=TOKEN, api_base=telegram.url, chat=str(CHAT_ID), text=TEXT)
     setup = _manage(server_environment(workdir), "shell", "--no-imports", "-c", snippet)
-    assert setup.wait(timeout=START_TIMEOUT) == 0
+    setup.communicate(timeout=START_TIMEOUT)
+    assert setup.returncode == 0
     return workdir
 
 
@@ -162,17 +163,29 @@ def sender_env(migrated: Path, telegram: FakeProvider, tmp_path: Path) -> dict[s
     return server_environment(tmp_path, {"INFOHUB_OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS)})
 
 
+@pytest.fixture
+def started() -> Iterator[list[subprocess.Popen[str]]]:
+    """The test's processes; those still waiting when it ends (it failed) are killed."""
+    processes: list[subprocess.Popen[str]] = []
+    yield processes
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def _database(env: dict[str, str]) -> Path:
     return Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
 
 
 def test_it_sends_a_message_once_after_the_lease_of_a_worker_killed_before_the_call(
-    sender_env: dict[str, str], telegram: FakeProvider
+    sender_env: dict[str, str], telegram: FakeProvider, started: list[subprocess.Popen[str]]
 ) -> None:
     database = _database(sender_env)
     victim = _warm(sender_env, CLAIM_AND_DIE)
     before, after, further = (_warm(sender_env, SEND_OUTBOX) for _ in range(3))
-    for process in (victim, before, after, further):
+    started.extend([victim, before, after, further])
+    for process in started:
         _wait_ready(process)
 
     assert _go(victim) == -signal.SIGKILL
@@ -191,7 +204,7 @@ def test_it_sends_a_message_once_after_the_lease_of_a_worker_killed_before_the_c
 
 
 def test_it_sends_again_when_a_worker_dies_waiting_for_the_providers_answer(
-    sender_env: dict[str, str], telegram: FakeProvider
+    sender_env: dict[str, str], telegram: FakeProvider, started: list[subprocess.Popen[str]]
 ) -> None:
     """The duplicate window of at-least-once delivery: the provider got it, we never knew."""
     database = _database(sender_env)
@@ -199,6 +212,7 @@ def test_it_sends_again_when_a_worker_dies_waiting_for_the_providers_answer(
     telegram.respond(SEND_PATH, slow, default_response(SEND_PATH, 2))
     victim = _manage(sender_env, "send_outbox")
     retry = _warm(sender_env, SEND_OUTBOX)
+    started.extend([victim, retry])
 
     telegram.wait_for(1, timeout=START_TIMEOUT)
     victim.kill()
