@@ -70,7 +70,13 @@ def _budgets(now: dt.datetime) -> dict[int, int]:
 
 def claim(*, now: dt.datetime, limit: int = CLAIM_BATCH) -> list[int]:
     """Claim due rows within each channel's rate limit; their ids."""
+    return claim_leased(now=now, limit=limit)[0]
+
+
+def claim_leased(*, now: dt.datetime, limit: int = CLAIM_BATCH) -> tuple[list[int], dt.datetime]:
+    """Claim due rows within each channel's rate limit; their ids and the lease they hold."""
     budgets = _budgets(now)
+    held_until = now + lease()
     with transaction.atomic():
         rows = Message.objects.filter(_due(now), channel__is_enabled=True).order_by("due_at", "id")
         if connection.features.has_select_for_update_skip_locked:
@@ -81,9 +87,9 @@ def claim(*, now: dt.datetime, limit: int = CLAIM_BATCH) -> list[int]:
                 budgets[channel_id] -= 1
                 claimed.append(message_id)
         Message.objects.filter(id__in=claimed).update(
-            status=MessageStatus.SENDING, lease_until=now + lease()
+            status=MessageStatus.SENDING, lease_until=held_until
         )
-    return claimed
+    return claimed, held_until
 
 
 def outbound_message(body: str) -> OutboundMessage:
@@ -168,14 +174,33 @@ def _record(message: Message, outcome: Outcome, now: dt.datetime) -> None:
         )
 
 
-def send_claimed(message_id: int, *, now: dt.datetime | None = None) -> None:
-    """Send one claimed row and record the result, if the claim is still ours."""
+def _renew(message: Message, held_until: dt.datetime, now: dt.datetime) -> bool:
+    """Extend this sender's claim just before the call; False if it is no longer ours.
+
+    A batch shares one lease: without renewing, a slow batch could outlive it and a
+    second sender would claim and send the rows this one has not reached yet.
+    """
+    renewed = now + lease()
+    taken = Message.objects.filter(
+        pk=message.pk,
+        status=MessageStatus.SENDING,
+        lease_until=held_until,
+        lease_until__gt=now,
+    ).update(lease_until=renewed)
+    message.lease_until = renewed
+    return taken == 1
+
+
+def send_claimed(
+    message_id: int, *, held_until: dt.datetime, now: dt.datetime | None = None
+) -> None:
+    """Send one row this sender claimed until ``held_until``, if the claim is still ours."""
     message = (
         Message.objects.select_related("channel", "conversation")
         .filter(pk=message_id, status=MessageStatus.SENDING)
         .first()
     )
-    if message is None:
+    if message is None or not _renew(message, held_until, now or timezone.now()):
         return
     outcome = _send(message, now or timezone.now())
     # Times are taken after the call: it may have taken its whole timeout.
@@ -186,11 +211,11 @@ def send_due(*, now: dt.datetime | None = None) -> int:
     """Send everything due, batch by batch, until nothing claimable is left; how many tried."""
     tried = 0
     while True:
-        claimed = claim(now=now or timezone.now())
+        claimed, held_until = claim_leased(now=now or timezone.now())
         if not claimed:
             return tried
         for message_id in claimed:
-            send_claimed(message_id, now=now)
+            send_claimed(message_id, held_until=held_until, now=now)
         tried += len(claimed)
 
 

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from infohub.messaging.channels.base import Button, OutboundMessage
 from infohub.messaging.models import Channel, Conversation, Message, MessageStatus
-from infohub.messaging.outbox import MAX_ATTEMPTS, OUTSIDE_WINDOW, backoff, claim, send_due
+from infohub.messaging.outbox import (
+    MAX_ATTEMPTS,
+    OUTSIDE_WINDOW,
+    backoff,
+    claim,
+    claim_leased,
+    send_claimed,
+    send_due,
+)
 from infohub.messaging.services import address_hash, channel_create, queue
 from infohub.messaging.tests.support import TELEGRAM, a_hub, telegram_channel
 from infohub.testing.fake_provider import FakeProvider, Response
@@ -169,3 +177,18 @@ def test_the_command_says_what_it_did_and_a_second_run_does_nothing(
     assert "tried to send 0" in second.getvalue()
     assert len(provider.requests) == 1
     assert json.loads(provider.requests[0].body)["text"] == "Hola"
+
+
+def test_a_slow_sender_whose_lease_ran_out_leaves_the_row_to_the_sender_that_claimed_it(
+    provider: FakeProvider,
+) -> None:
+    row = _queue(_conversation(telegram_channel(api_base=provider.url)))
+    (mine,), held = claim_leased(now=NOW)
+    later = NOW + dt.timedelta(seconds=61)  # the first sender is still busy with its batch
+    (theirs,), their_lease = claim_leased(now=later)
+    send_claimed(mine, held_until=held, now=later)
+    send_claimed(theirs, held_until=their_lease, now=later)
+    assert mine == theirs == row.pk
+    assert len(provider.requests) == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (MessageStatus.SENT, 1)
