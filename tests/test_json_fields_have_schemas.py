@@ -19,9 +19,12 @@ PENDING: set[tuple[str, str]] = set()
 
 
 def _json_fields() -> list[tuple[type[models.Model], str]]:
+    # Our apps' models only: a library's tables (the task queue's) are its own to validate.
     return [
         (model, field.name)
         for model in apps.get_models()
+        if model._meta.app_config is not None
+        and model._meta.app_config.name.startswith("infohub.")
         for field in model._meta.get_fields()
         if isinstance(field, models.JSONField)
     ]

@@ -102,6 +102,7 @@ def test_a_second_run_changes_nothing(
         "Referrals: 0 reason(s) on 0 finished referral(s) were blanked "
         "(finished more than 365 days ago).\n"
         "Callback requests: 0 were deleted (older than 90 days).\n"
+        "Conversations: 0 were deleted (silent for more than 90 days).\n"
     )
     assert AuditEvent.objects.count() == rows
 
