@@ -5,10 +5,10 @@ demo counsellor, the demo hub manager, the demo provider's staff and the demo da
 protection officer sign in (with their second factor) on a server of their own, one
 browser context each. So that detail pages exist and lists have rows, the counsellor
 records a person, screens and refers them, answers a callback a migrant asked for on the
-portal and records consultations. Each then walks every staff page their home page links
-to, and the pages those link to, in Spanish and then in Kreyòl; the DPO also opens the
-person's record by its case code, its fresh-code form refusing a code, and the printable
-copy a fresh code opens.
+portal, records consultations and takes a conversation the hub's bot handed over. Each
+then walks every staff page their home page links to, and the pages those link to, in
+Spanish and then in Kreyòl; the DPO also opens the person's record by its case code, its
+fresh-code form refusing a code, and the printable copy a fresh code opens.
 """
 
 import base64
@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from infohub.demo.data import DEMO_PASSWORD
 from infohub.demo.directory import demo_id, service_id
 from infohub.testing.live_server import live_server
+from tests.browser.inbox import hand_over
 from tests.browser.support import PHONE, assert_accessible, path_of
 
 pytestmark = pytest.mark.browser
@@ -273,6 +274,17 @@ def _answer_a_call_asked_for_on_the_portal(staff: Staff) -> None:
     _record_a_consultation(staff, call)
 
 
+def _take_a_conversation_handed_over(staff: Staff) -> None:
+    """A person asks the hub's bot for a person and agrees to a record; the staff member
+    takes the conversation, so its page offers the reply and the person-record forms."""
+    handed = hand_over(staff.base_url, chat_id=730_000_101, consent=True)
+    page = staff.page
+    page.goto(f"{staff.base_url}/staff/inbox/{handed.conversation}/")
+    page.locator("main form[action$='/take/'] button").click()
+    expect(page.locator("main textarea[name=text]")).to_be_visible()
+    assert_accessible(page)
+
+
 def _check_the_record_as_the_dpo(staff: Staff, case_code: str, *, print_it: bool) -> str:
     """The DPO finds the record by its case code; a malformed fresh code is refused.
 
@@ -309,6 +321,7 @@ def test_it_finds_no_violation_on_the_staff_pages_of_every_role_that_works_with_
     counsellor = _sign_in(browser, staff_server, "demo-counsellor")
     case_code = _record_a_person_and_refer_them(counsellor)
     _answer_a_call_asked_for_on_the_portal(counsellor)
+    _take_a_conversation_handed_over(counsellor)
     manager = _sign_in(browser, staff_server, "demo-manager")
     provider = _sign_in(browser, staff_server, "demo-provider")
     dpo = _sign_in(browser, staff_server, "demo-dpo")
@@ -330,6 +343,8 @@ def test_it_finds_no_violation_on_the_staff_pages_of_every_role_that_works_with_
             "/staff/consultations/",
             "/staff/referrals/<id>/",
             "/staff/screenings/new/?person=<id>",
+            "/staff/inbox/",
+            "/staff/inbox/<id>/",
         } <= kinds["counsellor"], kinds["counsellor"]
         assert {"/staff/dashboard/", "/staff/people/<id>/"} <= kinds["manager"], kinds["manager"]
         assert {

@@ -11,12 +11,12 @@ it and records the consultation, whose channel is already "Messaging". The webho
 from collections.abc import Iterator
 
 import pytest
-import requests
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from infohub.messaging.tests.support import TELEGRAM, telegram_update
+from infohub.messaging.tests.support import TELEGRAM
 from infohub.testing.fake_provider import FakeProvider, fake_provider
 from infohub.testing.live_server import manage_output
+from tests.browser.inbox import hand_over
 from tests.browser.staff import demo_authenticator, sign_in_with_code
 from tests.browser.support import PHONE, Recorder
 
@@ -26,17 +26,6 @@ COUNSELLOR = "demo-counsellor"  # counsellor in Demo Hub San Isidro (CR)
 CHAT_ID = 730_000_001
 REPLY = "Bonjou! Mwen se konseye a. Ki jan m ka ede w?"
 JOINED = "Yon konseye antre nan konvèsasyon an. Ou ka ekri isit la."
-_CREATE_CHANNEL = """
-from infohub.accounts.models import Hub
-from infohub.messaging.services import channel_create
-channel = channel_create(actor=None, hub=Hub.objects.get(slug="demo-hub-cr"), kind="telegram",
-    name="Browser test bot", api_base="{api_base}", credentials={credentials})
-print(channel.public_id)
-"""
-_REFERENCE = """
-from infohub.messaging.models import Conversation
-print(Conversation.objects.get(channel__public_id="{channel}").public_id.hex[:8].upper())
-"""
 
 
 @pytest.fixture
@@ -53,22 +42,6 @@ def telegram() -> Iterator[FakeProvider]:
         yield server
 
 
-def _shell(portal_url: str, code: str) -> str:
-    return manage_output(portal_url, "shell", "-c", code).strip().splitlines()[-1]
-
-
-def _person_writes(portal_url: str, channel: str, text: str) -> None:
-    """Telegram posts the update to the webhook; cron's ``send_outbox`` answers it."""
-    response = requests.post(
-        f"{portal_url}/channels/{channel}/receive",
-        json=telegram_update(text=text, chat_id=CHAT_ID, lang="ht"),
-        headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM["secret"]},
-        timeout=10,
-    )
-    assert response.status_code == 200
-    manage_output(portal_url, "send_outbox")
-
-
 def _texts_sent(telegram: FakeProvider) -> list[str]:
     path = f"/bot{TELEGRAM['token']}/sendMessage"
     return [r.json["text"] for r in telegram.requests if r.path == path]
@@ -81,11 +54,7 @@ def _button(page: Page, name: str) -> Locator:
 def test_a_counsellor_takes_replies_closes_and_records_the_consultation(
     staff_phone: Page, portal_url: str, telegram: FakeProvider
 ) -> None:
-    code = _CREATE_CHANNEL.format(api_base=telegram.url, credentials=repr(TELEGRAM))
-    channel = _shell(portal_url, code)
-    _person_writes(portal_url, channel, "Bonjou")
-    _person_writes(portal_url, channel, "MOUN")
-    reference = _shell(portal_url, _REFERENCE.format(channel=channel))
+    reference = hand_over(portal_url, chat_id=CHAT_ID, api_base=telegram.url).reference
     page = staff_phone
     recorder = Recorder(page)
 

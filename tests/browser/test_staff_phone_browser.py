@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from infohub.demo.directory import demo_id
+from tests.browser.inbox import hand_over
 from tests.browser.staff import demo_authenticator, sign_in_with_code
 from tests.browser.support import PHONE, Recorder, path_of
 
@@ -36,6 +37,7 @@ PAGES = {
         "/staff/screenings/actions/",
         "/staff/dashboard/",
         "/staff/privacy/",
+        "/staff/inbox/",
     ],
     "demo-advisor": ["/staff/", "/staff/callbacks/", "/staff/callbacks/new/"],
     "demo-provider": ["/staff/", "/staff/referrals/", "/staff/listings/"],
@@ -154,6 +156,8 @@ def test_every_staff_page_fits_a_360_px_phone(staff_phone: Page, portal_url: str
             person = _record_a_person(page, portal_url)
             case_code = page.locator("main dl.facts dd").first.inner_text().strip()
             extra = [person, *_screen_refer_and_consult(page, portal_url, person)]
+            handed = hand_over(portal_url, chat_id=730_000_201, consent=True)
+            extra.append(f"/staff/inbox/{handed.conversation}/")
         elif username == "demo-advisor":
             extra = [_refer_someone_for_a_call(page, portal_url)]
         elif username == "demo-provider":
