@@ -101,6 +101,7 @@ def counselling_export(person: Person) -> dict[str, Any]:
                 "provider": c.provider.name if c.provider else None,
                 "notice_version": c.notice_version,
                 "notice_language": c.notice_language,
+                "source": c.source,  # where it was given, e.g. "messaging"; "" if unknown
                 "given_at": _when(c.given_at),
                 "withdrawn_at": _when(c.withdrawn_at),
                 # A data protection officer's reason for a referral without consent.
@@ -177,6 +178,7 @@ def _consent_part(consent: Consent) -> Part:
             label(Consent, "notice_language"),
             language(consent.notice_language) if consent.notice_language else None,
         ),
+        *fields(consent, "source"),
         (_("Given on"), consent.given_at),
         (_("Withdrawn on"), consent.withdrawn_at),
     ]

@@ -6,6 +6,7 @@ from infohub.audit.models import AuditAction, AuditEvent
 from infohub.counselling.models import Channel, Consent, ConsentPurpose, LegalBasis, Person
 from infohub.messaging.models import Conversation
 from infohub.messaging.tests.inbox_support import handed_over, hub_channel, signed_in
+from infohub.privacy.subject_data import counselling_export
 from infohub.testing.personas import World
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,16 @@ def test_another_hubs_counsellor_cannot_create_one(world: World) -> None:
 
     assert response.status_code == 404
     assert Person.objects.count() == 0
+
+
+def test_the_data_subject_export_says_the_consent_was_given_over_messaging(
+    world: World,
+) -> None:
+    conversation = handed_over(hub_channel(world.hub_a), consent=True)
+    signed_in(world.counsellor_a).post(person_page(conversation), {"given_names": "Wideline"})
+
+    exported = counselling_export(Person.objects.get())
+
+    [consent] = exported["consents"]
+    assert consent["source"] == "messaging"
+    assert consent["purpose"] == "counselling_record"
