@@ -31,6 +31,15 @@ class FreshCodeForm(forms.Form):
     code = code_field()
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself, marked with its ``lang``."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = str(value)
+        return option
+
+
 class PrintForm(forms.Form):
     """The printable copy, in the language the person reads."""
 
@@ -38,6 +47,7 @@ class PrintForm(forms.Form):
         label=_("Language of the copy"),
         required=False,  # then the person's language, else the page's
         choices=lambda: list(settings.LANGUAGES),
+        widget=LanguageSelect,
         help_text=_("The person's language if the record shows one, else this page's."),
     )
     code = code_field()

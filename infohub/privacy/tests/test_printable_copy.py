@@ -88,6 +88,7 @@ def test_the_copy_defaults_to_the_language_the_person_read_the_notice_in(
     dpo = staff(world.dpo)
     page = dpo.get(f"/staff/privacy/people/{case.person.public_id}/")
     assert page.context["print_form"].initial == {"language": "es"}  # the notice was in es
+    assert '<option value="ht" lang="ht">Kreyòl ayisyen</option>' in page.content.decode()
     assert '<html lang="es">' in _print(dpo, case, None)
 
 
