@@ -1,14 +1,16 @@
 """The printable copy: each section's readable parts, or its export shown generically.
 
 A section that gives ``readable`` is shown as it says. One that does not is walked from its
-export: keys become labels ("created_at" → "Created at"), ISO dates and times become local
-dates in the copy's language, booleans yes or no, and nested values parts of their own, so
-a new app's data is never printed as raw JSON.
+export: keys become labels ("created_at" → "Created at", translated when the catalogs hold
+that text), ISO dates and times become local dates in the copy's language, booleans yes or
+no, and nested values parts of their own, so a new app's data is never printed as raw JSON.
 """
 
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext
 
 from infohub.privacy.readable import EMPTY, Part, text
 
@@ -18,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def _label(key: object) -> str:
-    return str(key).replace("_", " ").strip().capitalize()
+    """A key as a label, translated when the catalogs happen to hold it ("Conversations")."""
+    return gettext(str(key).replace("_", " ").strip().capitalize())
 
 
 def _value(value: Any) -> Any:

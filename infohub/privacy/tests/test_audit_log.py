@@ -1,9 +1,12 @@
 """The data protection officer reads the audit log of their organisation's staff, and only them."""
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from infohub.accounts.models import User
+from infohub.audit.models import AuditAction
+from infohub.audit.services import audit_record
 from infohub.testing.casework import make_person
 from infohub.testing.personas import World, enrol_authenticator, sign_in
 
@@ -35,3 +38,12 @@ def test_the_log_can_be_filtered_by_action(world: World) -> None:
 def test_no_one_else_opens_the_log(world: World) -> None:
     for user in (world.counsellor_a, world.manager_a, world.admin, world.analyst_a):
         assert _client(user).get("/staff/privacy/audit/").status_code == 404
+
+
+def test_the_dpo_reads_the_reason_given_for_an_erasure(world: World) -> None:
+    person = make_person(world.counsellor_a)
+    reason = "Asked in writing; the child protection office already has the case."
+    with transaction.atomic():
+        audit_record(actor=world.dpo, action=AuditAction.PERSON_ERASE, target=person, reason=reason)
+    page = _client(world.dpo).get("/staff/privacy/audit/").content.decode()
+    assert f"Reason: {reason}" in page
