@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("infohub.counselling.portal_urls")),
     path("pathways/", include("infohub.pathways.urls")),
     path("callback/", include("infohub.callbacks.portal_urls")),
+    path("chat/", include("infohub.messaging.portal_urls")),
 )
 
 if settings.INFOHUB_BENCH_URLS:

@@ -40,6 +40,7 @@ from infohub.messaging.models import (
     Subscription,
 )
 from infohub.messaging.services import queue
+from infohub.messaging.summary import summary_token
 
 _WITH_COUNSELLORS = (ConversationStatus.WAITING, ConversationStatus.TAKEN)
 
@@ -69,6 +70,7 @@ def _context(conversation: Conversation, opening: Opening, now: dt.datetime) -> 
         hub_country=str(channel.hub.country),
         hub_opens_at=opening.opens_at,
         hub_is_open=opening.is_open,
+        summary_token=summary_token(conversation),
     )
 
 

@@ -215,11 +215,19 @@ def _results(dialogue: Dialogue, matches: list[PathwayMatch]) -> None:
     finder.pop("asked", None)
     dialogue.state["flow"] = "menu"
     parts = [say(lang, texts.RESULTS_INTRO), *(_result(m, dialogue) for m in matches)]
+    if dialogue.context.summary_token:
+        parts.append(say(lang, texts.SUMMARY_LINK, link=_summary_link(dialogue)))
     messages = texts.chunks(parts, dialogue.context.max_text - 2 * (texts.MAX_BUTTON_TITLE + 5))
     for message in messages[:-1]:
         dialogue.send(message)
     buttons = (button(lang, MENU, texts.BUTTON_MENU), button(lang, HUMAN, texts.BUTTON_HUMAN))
     dialogue.send(messages[-1], buttons)
+
+
+def _summary_link(dialogue: Dialogue) -> str:
+    with translation.override(dialogue.lang):
+        path = reverse("messaging-portal:summary", kwargs={"token": dialogue.context.summary_token})
+    return f"{dialogue.context.site_url}{path}"
 
 
 def _result(match: PathwayMatch, dialogue: Dialogue) -> str:

@@ -24,6 +24,7 @@ NOTICE = _(
 LANGUAGE_PROMPT = _("Choose your language")
 MENU_PROMPT = _("What would you like to do? You can also just type your question.")
 ASK_PROMPT = _("Type your question in a few words.")
+SUMMARY_LINK = _("A summary to print or keep (for 7 days): %(link)s")
 TEXT_ONLY = _("I can only read text.")
 ERASED = _("Your conversation has been erased.")
 UNSUBSCRIBED = _("You will get no more alerts. Send MENU to come back.")

@@ -45,6 +45,9 @@ class Context:
     # or None too when it publishes no hours (then the engine says "as soon as possible").
     hub_opens_at: dt.datetime | None = None
     hub_is_open: bool = True
+    # A signed token naming this conversation, for the link to the finder's printable
+    # summary (``messaging-portal:summary``); "" when there is none to give.
+    summary_token: str = ""
 
 
 @dataclass(frozen=True)
