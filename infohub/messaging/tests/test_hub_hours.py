@@ -28,8 +28,8 @@ def hub_id(world: World) -> int:
     return next(h.pk for h in world.network_a.hubs.all() if h.slug == "demo-hub-do")
 
 
-def _local(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=SANTO_DOMINGO)
+def _local(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=SANTO_DOMINGO)
 
 
 def test_a_hub_is_open_in_its_hours(hub_id: int) -> None:
