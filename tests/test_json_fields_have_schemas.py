@@ -23,8 +23,7 @@ def _json_fields() -> list[tuple[type[models.Model], str]]:
     return [
         (model, field.name)
         for model in apps.get_models()
-        if model._meta.app_config is not None
-        and model._meta.app_config.name.startswith("infohub.")
+        if model._meta.app_config is not None and model._meta.app_config.name.startswith("infohub.")
         for field in model._meta.get_fields()
         if isinstance(field, models.JSONField)
     ]
