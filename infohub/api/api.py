@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from infohub.accounts.access import access_hub, signed_in_user
 from infohub.accounts.models import Hub
@@ -12,6 +12,7 @@ from infohub.api.auth import BearerToken
 from infohub.api.errors import install_error_handlers
 from infohub.api.schemas import HubOut, MembershipOut, MeOut
 from infohub.articles.api import router as articles_router
+from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.api import router as consultations_router
 from infohub.counselling.api_people import router as people_router
 from infohub.directory.hubs.api import router as hub_directory_router

@@ -15,17 +15,16 @@ from infohub.articles.selectors import (
     article_list_published,
     translation_for,
 )
+from infohub.core.pagination import PageParams
 
 router = Router(tags=["articles"])
 
 
-class ArticleFilters(Schema):
+class ArticleFilters(PageParams):
     topic: str | None = None
     country: str | None = Field(None, min_length=2, max_length=2)
     audience: str | None = None
     lang: str = Field(default_factory=lambda: settings.LANGUAGE_CODE)
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 class ArticleOut(Schema):

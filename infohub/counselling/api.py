@@ -14,12 +14,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Hub
 from infohub.articles.models import Article, Topic
 from infohub.articles.selectors import article_list_published
+from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import (
     access_consultation,
     access_person,

@@ -12,10 +12,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Organisation
+from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import CASE_ROLES, access_person, hubs_where, person_list_visible
 from infohub.counselling.api import own_hub
 from infohub.counselling.models import (

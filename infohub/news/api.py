@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django_countries import countries as all_countries
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
+from infohub.core.pagination import LimitOffsetPagination
 from infohub.news.models import NewsItem
 from infohub.news.selectors import news_list
 

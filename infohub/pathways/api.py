@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import model_validator
 
+from infohub.core.pagination import PageParams
 from infohub.pathways.answers import checked_answers
 from infohub.pathways.errors import AnswerError
 from infohub.pathways.models import Pathway, Question
@@ -233,11 +234,9 @@ def pathway_out(pathway: Pathway, lang: str) -> dict[str, Any]:
     }
 
 
-class PathwayFilters(Schema):
+class PathwayFilters(PageParams):
     country: str | None = Field(None, min_length=2, max_length=2)
     lang: str = Field(default_factory=lambda: settings.LANGUAGE_CODE)
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 class PathwayPage(Schema):

@@ -13,9 +13,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from infohub.accounts.access import signed_in_user
+from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import access_consultation, access_person
 from infohub.referrals.access import access_referral
 from infohub.referrals.models import Referral, ReferralStatus
