@@ -64,6 +64,23 @@ def referral_consent(person: Person, provider: Organisation) -> Consent | None:
     )
 
 
+def _referral_consent_locked(person: Person, provider: Organisation) -> Consent | None:
+    """``referral_consent``, read under the locks that ``consent_withdraw`` takes too.
+
+    Without them a withdrawal committing between the check and the insert would leave a
+    referral resting on an ended consent, which the withdrawal never saw to withdraw.
+    Locking the person's active referral consents for this provider makes the two wait
+    for each other; the second reads what the first committed.
+    """
+    active = Consent.objects.select_for_update().filter(
+        person=person, purpose=ConsentPurpose.REFERRAL, provider=provider, withdrawn_at=None
+    )
+    list(active.only("pk"))
+    # Read again after the locks: a withdrawal or a referral using a one-time override
+    # that committed while this transaction waited is seen now.
+    return referral_consent(person, provider)
+
+
 def referral_create(
     *,
     user: User,
@@ -77,15 +94,15 @@ def referral_create(
     if consultation is not None and consultation.person_id != person.pk:
         raise ReferralError(_("The consultation is not this person's."))
     provider = provider_of(service_at_location)
-    consent = referral_consent(person, provider)
-    if consent is None:
-        raise ReferralError(
-            _(
-                "The person has not consented to a referral to this provider. "
-                "Record the consent first."
-            )
-        )
     with transaction.atomic():
+        consent = _referral_consent_locked(person, provider)
+        if consent is None:
+            raise ReferralError(
+                _(
+                    "The person has not consented to a referral to this provider. "
+                    "Record the consent first."
+                )
+            )
         referral = Referral.objects.create(
             hub=person.hub,
             person=person,
