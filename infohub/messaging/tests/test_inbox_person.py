@@ -40,6 +40,8 @@ def test_it_creates_the_person_with_the_chats_consent_recorded_by_the_counsellor
     link = AuditEvent.objects.get(action=AuditAction.CONVERSATION_PERSON_LINK)
     assert (link.actor, link.object_id) == (world.counsellor_a, conversation.public_id)
     assert AuditEvent.objects.filter(action=AuditAction.CONSENT_GIVE).count() == 1
+    person_html = client.get(response["Location"]).content.decode()
+    assert f"{consent.given_at:%Y} · Messaging</td>" in person_html
 
 
 def test_without_consent_in_the_chat_there_is_no_record(world: World) -> None:
