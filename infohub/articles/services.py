@@ -126,6 +126,8 @@ def translation_save(
     if not title.strip() or not body.strip():
         raise ArticleError(_("A translation needs a title and a body."))
     with transaction.atomic():
+        # The article first, as publishing locks it: the same order never deadlocks.
+        steps.lock(article)
         translation, created = ArticleTranslation.objects.select_for_update().get_or_create(
             article=article,
             lang=lang,
@@ -169,11 +171,12 @@ def article_transition(*, article: Article, to: ArticleStatus, actor: User | Non
     """
     if to == ArticleStatus.ARCHIVED:
         return article_withdraw(article=article, actor=actor)
-    try:
-        steps.move(article, to)
-    except EditorialError as error:
-        raise ArticleError(str(error)) from None
     with transaction.atomic():
+        steps.lock(article)
+        try:
+            steps.move(article, to)
+        except EditorialError as error:
+            raise ArticleError(str(error)) from None
         article.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action=AuditAction.ARTICLE_TRANSITION, target=article)
     return article
@@ -181,11 +184,12 @@ def article_transition(*, article: Article, to: ArticleStatus, actor: User | Non
 
 def article_withdraw(*, article: Article, actor: User | None) -> Article:
     """Archive an article: it leaves the portal, search and the API until republished."""
-    try:
-        was_live = steps.withdraw(article)
-    except EditorialError as error:
-        raise ArticleError(str(error)) from None
     with transaction.atomic():
+        steps.lock(article)
+        try:
+            was_live = steps.withdraw(article)
+        except EditorialError as error:
+            raise ArticleError(str(error)) from None
         article.save(update_fields=["status", "live", "updated_at"])
         if was_live:
             search_change_record(kind=SEARCH_KIND, object_id=article.public_id)
@@ -195,18 +199,22 @@ def article_withdraw(*, article: Article, actor: User | None) -> Article:
 
 def article_publish(*, article: Article, reviewer: User) -> Article:
     """Make the latest revision live; the reviewer must not be its last author."""
-    if not can_transition(article.status, ArticleStatus.PUBLISHED):
-        raise ArticleError(_("Only an article in review can be published."))
-    translations = list(article.translations.all())
-    try:
-        steps.check_reviewer(
-            obj=article, reviewer_id=reviewer.pk, authors=[t.last_author_id for t in translations]
-        )
-    except EditorialError as error:
-        raise ArticleError(str(error)) from None
-    if not translations:
-        raise ArticleError(_("An article needs at least one translation to be published."))
-    return _publish(article=article, reviewer=reviewer, imported=False)
+    with transaction.atomic():
+        steps.lock(article)
+        if not can_transition(article.status, ArticleStatus.PUBLISHED):
+            raise ArticleError(_("Only an article in review can be published."))
+        translations = list(article.translations.all())
+        try:
+            steps.check_reviewer(
+                obj=article,
+                reviewer_id=reviewer.pk,
+                authors=[t.last_author_id for t in translations],
+            )
+        except EditorialError as error:
+            raise ArticleError(str(error)) from None
+        if not translations:
+            raise ArticleError(_("An article needs at least one translation to be published."))
+        return _publish(article=article, reviewer=reviewer, imported=False)
 
 
 def article_publish_imported(*, article: Article) -> Article:
@@ -235,6 +243,7 @@ def _make_latest_live(translation: ArticleTranslation) -> None:
 
 def _publish(*, article: Article, reviewer: User | None, imported: bool) -> Article:
     with transaction.atomic():
+        steps.lock(article)
         for translation in article.translations.select_for_update():
             _make_latest_live(translation)
         review_due = steps.publish(article, reviewer_id=reviewer.pk if reviewer else None)
@@ -295,9 +304,10 @@ def article_set_status_imported(
     """
     if to == ArticleStatus.PUBLISHED:
         raise ArticleError(_("Publishing needs a review: use the publish action."))
-    if article.status == to:
-        return article
     with transaction.atomic():
+        steps.lock(article)
+        if article.status == to:
+            return article
         was_live = article.live
         article.status = to
         # Archived in the files: withdrawn. Other statuses describe the latest revision.

@@ -2,7 +2,8 @@
 
 Each step checks and changes the fields of ``models.Reviewed`` in memory and says
 whether what readers see changed, so the caller knows to log a search change. The
-caller runs it inside its transaction, saves the object and writes its audit row.
+caller runs it inside its transaction, after ``lock``, saves the object and writes its
+audit row.
 """
 
 import datetime as dt
@@ -15,6 +16,28 @@ from django.utils.translation import gettext as _
 from infohub.editorial.errors import EditorialError
 from infohub.editorial.models import Reviewed
 from infohub.editorial.workflow import EditorialStatus, can_transition
+
+# What the steps read and write; ``lock`` reads these again, leaving other fields as the
+# caller has them.
+WORKFLOW_FIELDS = (
+    "status",
+    "live",
+    "published_at",
+    "last_reviewed_at",
+    "last_reviewed_by",
+    "review_due",
+)
+
+
+def lock(obj: Reviewed) -> None:
+    """Lock the object's row in the caller's transaction and read its workflow fields again.
+
+    Two steps on one object (two publications, a publication and a withdrawal) then run
+    one after the other, the second deciding on what the first committed rather than on
+    what its caller read before.
+    """
+    rows = type(obj)._default_manager.select_for_update()
+    obj.refresh_from_db(from_queryset=rows, fields=WORKFLOW_FIELDS)
 
 
 def review_due(today: dt.date) -> dt.date:

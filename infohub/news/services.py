@@ -339,6 +339,8 @@ def alert_translation_save(
     _check_alert_text(lang=lang, title=title)
     title, body = " ".join(title.split()), body.strip()
     with transaction.atomic():
+        # The alert first, as publishing locks it: the same order never deadlocks.
+        steps.lock(alert)
         translation, created = AlertTranslation.objects.select_for_update().get_or_create(
             alert=alert, lang=lang, defaults={"title": title, "body": body}
         )
@@ -358,11 +360,12 @@ def alert_transition(*, alert: Alert, to: str, actor: User | None) -> Alert:
     """Move an alert along the workflow; its live text stays shown."""
     if to == EditorialStatus.ARCHIVED:
         return alert_withdraw(alert=alert, actor=actor)
-    try:
-        steps.move(alert, to)
-    except EditorialError as error:
-        raise AlertError(str(error)) from None
     with transaction.atomic():
+        steps.lock(alert)
+        try:
+            steps.move(alert, to)
+        except EditorialError as error:
+            raise AlertError(str(error)) from None
         alert.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action=AuditAction.ALERT_TRANSITION, target=alert)
     return alert
@@ -370,16 +373,20 @@ def alert_transition(*, alert: Alert, to: str, actor: User | None) -> Alert:
 
 def alert_publish(*, alert: Alert, reviewer: User) -> Alert:
     """Make the latest texts live; the reviewer must not be the last author of one."""
-    if not can_transition(alert.status, EditorialStatus.PUBLISHED):
-        raise AlertError(_("Only an alert in review can be published."))
-    translations = list(alert.translations.all())
-    try:
-        steps.check_reviewer(
-            obj=alert, reviewer_id=reviewer.pk, authors=[t.last_author_id for t in translations]
-        )
-    except EditorialError as error:
-        raise AlertError(str(error)) from None
-    return _alert_publish(alert=alert, reviewer=reviewer)
+    with transaction.atomic():
+        steps.lock(alert)
+        if not can_transition(alert.status, EditorialStatus.PUBLISHED):
+            raise AlertError(_("Only an alert in review can be published."))
+        translations = list(alert.translations.all())
+        try:
+            steps.check_reviewer(
+                obj=alert,
+                reviewer_id=reviewer.pk,
+                authors=[t.last_author_id for t in translations],
+            )
+        except EditorialError as error:
+            raise AlertError(str(error)) from None
+        return _alert_publish(alert=alert, reviewer=reviewer)
 
 
 def alert_publish_imported(*, alert: Alert) -> Alert:
@@ -389,6 +396,7 @@ def alert_publish_imported(*, alert: Alert) -> Alert:
 
 def _alert_publish(*, alert: Alert, reviewer: User | None) -> Alert:
     with transaction.atomic():
+        steps.lock(alert)
         for translation in alert.translations.select_for_update():
             translation.live_title, translation.live_body = translation.title, translation.body
             translation.is_live = True
@@ -401,11 +409,12 @@ def _alert_publish(*, alert: Alert, reviewer: User | None) -> Alert:
 
 def alert_withdraw(*, alert: Alert, actor: User | None) -> Alert:
     """Archive an alert: it leaves the portal at once, before its expiry."""
-    try:
-        steps.withdraw(alert)
-    except EditorialError as error:
-        raise AlertError(str(error)) from None
     with transaction.atomic():
+        steps.lock(alert)
+        try:
+            steps.withdraw(alert)
+        except EditorialError as error:
+            raise AlertError(str(error)) from None
         alert.save(update_fields=["status", "live", "updated_at"])
         audit_record(actor=actor, action=AuditAction.ALERT_WITHDRAW, target=alert)
     return alert

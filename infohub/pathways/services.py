@@ -132,11 +132,12 @@ def pathway_transition(*, pathway: Pathway, to: str, actor: User) -> Pathway:
     """
     if to == EditorialStatus.ARCHIVED:
         return pathway_withdraw(pathway=pathway, actor=actor)
-    try:
-        steps.move(pathway, to)
-    except EditorialError as error:
-        raise PathwayError(str(error)) from None
     with transaction.atomic():
+        steps.lock(pathway)
+        try:
+            steps.move(pathway, to)
+        except EditorialError as error:
+            raise PathwayError(str(error)) from None
         pathway.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action=AuditAction.PATHWAY_TRANSITION, target=pathway)
     return pathway
@@ -144,11 +145,12 @@ def pathway_transition(*, pathway: Pathway, to: str, actor: User) -> Pathway:
 
 def pathway_withdraw(*, pathway: Pathway, actor: User) -> Pathway:
     """Archive a pathway: it leaves the finder, its page, search and the API."""
-    try:
-        was_live = steps.withdraw(pathway)
-    except EditorialError as error:
-        raise PathwayError(str(error)) from None
     with transaction.atomic():
+        steps.lock(pathway)
+        try:
+            was_live = steps.withdraw(pathway)
+        except EditorialError as error:
+            raise PathwayError(str(error)) from None
         pathway.save(update_fields=["status", "live", "updated_at"])
         if was_live:
             _search_change(pathway)
@@ -158,18 +160,21 @@ def pathway_withdraw(*, pathway: Pathway, actor: User) -> Pathway:
 
 def pathway_publish(*, pathway: Pathway, reviewer: User) -> Pathway:
     """Publish a pathway in review; the reviewer must not be the last author of a text."""
-    if not can_transition(pathway.status, EditorialStatus.PUBLISHED):
-        raise PathwayError(_("Only a pathway in review can be published."))
-    translations = list(pathway.translations.all())
-    try:
-        steps.check_reviewer(
-            obj=pathway, reviewer_id=reviewer.pk, authors=[t.last_author_id for t in translations]
-        )
-    except EditorialError as error:
-        raise PathwayError(str(error)) from None
-    if not translations:
-        raise PathwayError(_("A pathway needs at least one translation to be published."))
     with transaction.atomic():
+        steps.lock(pathway)
+        if not can_transition(pathway.status, EditorialStatus.PUBLISHED):
+            raise PathwayError(_("Only a pathway in review can be published."))
+        translations = list(pathway.translations.select_for_update())
+        try:
+            steps.check_reviewer(
+                obj=pathway,
+                reviewer_id=reviewer.pk,
+                authors=[t.last_author_id for t in translations],
+            )
+        except EditorialError as error:
+            raise PathwayError(str(error)) from None
+        if not translations:
+            raise PathwayError(_("A pathway needs at least one translation to be published."))
         for translation in translations:
             _make_proposal_live(translation)
         steps.publish(pathway, reviewer_id=reviewer.pk)
@@ -240,6 +245,8 @@ def _propose(
 ) -> PathwayTranslation:
     """A live pathway's change waits as a revision; readers keep the live text."""
     with transaction.atomic():
+        # The pathway first, as publishing locks it: the same order never deadlocks.
+        steps.lock(pathway)
         translation = pathway.translations.select_for_update().filter(lang=lang).first()
         if translation is not None and translation_latest_texts(translation) == texts:
             return translation  # nothing changed: no audit
