@@ -102,11 +102,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "infohub.core.middleware.PrivateResponseMiddleware",
+    # Control characters and bodies over the limit are refused before any view.
+    "infohub.core.request_input.RequestInputMiddleware",
     # A domain error no view caught becomes an error page with its status, not a 500.
     "infohub.core.middleware.DomainErrorMiddleware",
     # Axes must come last so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies (form fields, JSON) larger than this answer 413; file uploads are not counted.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("INFOHUB_MAX_REQUEST_BYTES", 1_048_576, minimum=1024)
 
 ROOT_URLCONF = "infohub.urls"
 WSGI_APPLICATION = "infohub.wsgi.application"
