@@ -36,6 +36,15 @@ OFFICIAL_OPENAPI = (
     "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 )
 ALLOWED_METHODS = ("GET", "HEAD")
+# Open Referral UK's compliance rule: any web page may read the public directory. Only
+# these endpoints say so (a few lines here rather than a CORS library for one read-only
+# API); staff and personal endpoints send no CORS header, so browsers keep them same-origin.
+ANY_ORIGIN = {"Access-Control-Allow-Origin": "*"}
+PREFLIGHT = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Accept-Language, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
 
 Render = Callable[[list[Any]], list[JsonObject]]
 Endpoint = Callable[..., JsonObject]
@@ -43,6 +52,8 @@ Endpoint = Callable[..., JsonObject]
 
 def hsds_endpoint(view: Endpoint) -> Callable[..., HttpResponse]:
     """Answer GET and HEAD with the view's JSON, in the language the request asks for.
+
+    Any origin may read it (``ANY_ORIGIN``), and OPTIONS answers a browser's preflight.
 
     A bad parameter is a 422, an unknown or hidden id a 404, anything unexpected a
     500, all in the API's error shape (infohub.core.http_errors). The endpoints change
@@ -53,27 +64,36 @@ def hsds_endpoint(view: Endpoint) -> Callable[..., HttpResponse]:
     @csrf_exempt
     @functools.wraps(view)
     def endpoint(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        if request.method not in ALLOWED_METHODS:
-            refused = error_response(405)
-            refused["Allow"] = ", ".join(ALLOWED_METHODS)
-            return refused
-        try:
-            lang = params.language(request)
-            data = view(request, lang, **kwargs)
-        except params.BadParameterError as problem:
-            return error_response(
-                422, details=[{"loc": ["query", problem.name], "msg": problem.message}]
-            )
-        except Http404:
-            return error_response(404)
-        except Exception as exc:  # the same answer as the main API's for a failure
-            return server_error_response(request, exc)
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-        response["Content-Language"] = lang
-        patch_vary_headers(response, ["Accept-Language"])
+        if request.method == "OPTIONS":  # a browser's CORS preflight
+            response = HttpResponse(status=204, headers=PREFLIGHT)
+        elif request.method not in ALLOWED_METHODS:
+            response = error_response(405)
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+        else:
+            response = _answer(view, request, kwargs)
+        for name, value in ANY_ORIGIN.items():
+            response[name] = value
         return response
 
     return endpoint
+
+
+def _answer(view: Endpoint, request: HttpRequest, kwargs: dict[str, Any]) -> HttpResponse:
+    try:
+        lang = params.language(request)
+        data = view(request, lang, **kwargs)
+    except params.BadParameterError as problem:
+        return error_response(
+            422, details=[{"loc": ["query", problem.name], "msg": problem.message}]
+        )
+    except Http404:
+        return error_response(404)
+    except Exception as exc:  # the same answer as the main API's for a failure
+        return server_error_response(request, exc)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = lang
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
 
 
 def _uuid(record_id: str) -> uuid.UUID:
