@@ -85,6 +85,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "infohub.core.security_headers.PermissionsPolicyMiddleware",  # before static files
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "infohub.core.middleware.RequestContextMiddleware",
     # Early, so that errors raised by any later middleware also get the API's shape.
@@ -294,6 +295,29 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Browser features no page uses, off for every page and any frame in it. Geolocation stays
+# for our own pages: "Use my location" in the services search asks for it (near-me.js);
+# so do passkeys, which sign-in may use.
+INFOHUB_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": ["self"],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# Where to report a vulnerability, published in /.well-known/security.txt (RFC 9116): a
+# mailto: or https: URI, or an email address. Without it there is no security.txt.
+INFOHUB_SECURITY_CONTACT = env_str("INFOHUB_SECURITY_CONTACT", "")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("INFOHUB_SSL_REDIRECT", True)
     # Load balancers probe over plain HTTP inside the private network.
