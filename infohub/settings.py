@@ -367,6 +367,10 @@ LOGGING = {
 # How often (seconds) each process reads the search change log; 0 reads it on every search.
 INFOHUB_SEARCH_REFRESH_SECONDS = env_int("INFOHUB_SEARCH_REFRESH_SECONDS", 0)
 
+# import_hsds refuses a .zip that expands beyond this many bytes, counted as it decompresses.
+INFOHUB_HSDS_MAX_EXPANDED_BYTES = env_int(
+    "INFOHUB_HSDS_MAX_EXPANDED_BYTES", 1024**3, minimum=1024 * 1024
+)
 # A listing not verified for this many days is flagged publicly as possibly out of date.
 INFOHUB_LISTING_STALE_DAYS = env_int("INFOHUB_LISTING_STALE_DAYS", 365, minimum=1)
 # Listings not verified for this many days get a verification email (request_verifications).

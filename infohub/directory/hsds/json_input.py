@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from infohub.directory.errors import Problem
+from infohub.directory.errors import DirectoryError, Problem
+from infohub.directory.hsds.limits import check_json_depth
 from infohub.directory.hsds.readers import Batch, Record, canonical_id
 from infohub.directory.hsds.schema import object_schemas
 from infohub.directory.hsds.tables import Table, tables
@@ -21,7 +22,12 @@ from infohub.directory.hsds.tables import Table, tables
 def read_json(path: Path) -> Batch:
     batch = Batch(name=path.name, format="json")
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        check_json_depth(text, file=path.name)
+        document = json.loads(text)
+    except DirectoryError as error:
+        batch.problems.append(Problem(file=path.name, reason=str(error)))
+        return batch
     except UnicodeDecodeError as error:
         batch.problems.append(Problem(file=path.name, reason=f"is not UTF-8 text: {error}"))
         return batch

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infohub.directory.errors import DirectoryError, Problem
+from infohub.directory.hsds.limits import check_json_depth
 from infohub.directory.hsds.sources import DESCRIPTOR, PackageSource, package_path_is_safe
 from infohub.directory.hsds.tables import EXTENSIONS, Table, TableSpec, tables
 from infohub.directory.hsds.values import from_cell
@@ -131,7 +132,12 @@ def read_package(source: PackageSource) -> Batch:
 
 def _descriptor(source: PackageSource, batch: Batch) -> dict[str, Any] | None:
     try:
-        descriptor = json.loads(source.read_bytes(DESCRIPTOR).decode("utf-8"))
+        text = source.read_bytes(DESCRIPTOR).decode("utf-8")
+        check_json_depth(text, file=DESCRIPTOR)
+        descriptor = json.loads(text)
+    except DirectoryError as error:
+        batch.problems.append(Problem(file=DESCRIPTOR, reason=str(error)))
+        return None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         batch.problems.append(Problem(file=DESCRIPTOR, reason=f"is not valid JSON: {error}"))
         return None

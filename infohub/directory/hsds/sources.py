@@ -5,13 +5,16 @@ readers.py's work. Nothing is extracted to disk, so a .zip cannot write anywhere
 """
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from infohub.directory.errors import DirectoryError
+from infohub.directory.hsds.limits import MAX_MEMBERS, ExpansionBudget
 
 DESCRIPTOR = "datapackage.json"
 # Larger members are refused rather than decompressed into memory.
 MAX_MEMBER_BYTES = 2 * 1024**3
+_CHUNK = 1024 * 1024
 
 
 class PackageSource:
@@ -55,6 +58,11 @@ class ZipSource(PackageSource):
             self.archive = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
             raise DirectoryError(f"{path.name} is not a valid .zip file.") from None
+        if len(self.archive.infolist()) > MAX_MEMBERS:
+            raise DirectoryError(
+                f"{path.name} holds more than {MAX_MEMBERS} files; an HSDS package holds far fewer."
+            )
+        self.budget = ExpansionBudget(path.name)
         members = [info.filename for info in self.archive.infolist() if not info.is_dir()]
         descriptors = sorted(
             (m for m in members if PurePosixPath(m).name == DESCRIPTOR),
@@ -79,7 +87,15 @@ class ZipSource(PackageSource):
         info = self.archive.getinfo(self.members[path])
         if info.file_size > MAX_MEMBER_BYTES:
             raise DirectoryError(f"{path} is too large to import ({info.file_size} bytes).")
-        return self.archive.read(info)
+        chunks = []
+        try:
+            with self.archive.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    self.budget.take(len(chunk), member=path)
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise DirectoryError(f"{path} is damaged in {self.name}: {error}") from None
+        return b"".join(chunks)
 
 
 def open_package(path: Path) -> PackageSource:
