@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "infohub.portal",
     "infohub.api",
     "infohub.demo",
+    "infohub.csp_reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -152,6 +153,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Production runs on PostgreSQL; SQLite there only when an operator says so on purpose.
+INFOHUB_ALLOW_SQLITE_IN_PRODUCTION = env_bool("INFOHUB_ALLOW_SQLITE_IN_PRODUCTION", False)
 
 # --- Personal data at rest (infohub.protection) -----------------------------------
 # "id:key,id:key": the first key encrypts new values, the others only decrypt older ones
@@ -293,8 +296,14 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+        # Violations are counted per day, directive and blocked host (infohub.csp_reports).
+        "report-uri": ["/csp-report"],
     }
 }
+# A browser's report is a few hundred bytes; a body over this is refused with 413, and
+# past this many reports a day the rest are dropped.
+INFOHUB_CSP_REPORT_MAX_BYTES = env_int("INFOHUB_CSP_REPORT_MAX_BYTES", 16 * 1024, minimum=1024)
+INFOHUB_CSP_REPORTS_DAILY_CAP = env_int("INFOHUB_CSP_REPORTS_DAILY_CAP", 10_000, minimum=1)
 # Browser features no page uses, off for every page and any frame in it. Geolocation stays
 # for our own pages: "Use my location" in the services search asks for it (near-me.js);
 # so do passkeys, which sign-in may use.
@@ -399,6 +408,15 @@ def _require_production() -> None:
         problems.append("INFOHUB_DEBUG must be off")
     if not ALLOWED_HOSTS:
         problems.append("INFOHUB_ALLOWED_HOSTS must list the public host names")
+    if (
+        DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        and not INFOHUB_ALLOW_SQLITE_IN_PRODUCTION
+    ):
+        problems.append(
+            "DATABASE_URL must point to PostgreSQL, not sqlite: (one file on one machine "
+            "cannot be shared by several web processes behind a load balancer); set "
+            "INFOHUB_ALLOW_SQLITE_IN_PRODUCTION=true to run on SQLite anyway"
+        )
     problems.extend(production_key_problems(INFOHUB_DATA_KEYS, INFOHUB_DATA_HASH_KEY))
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")

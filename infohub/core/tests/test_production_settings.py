@@ -16,6 +16,7 @@ PRODUCTION = {
     "INFOHUB_SECRET_KEY": GOOD_SECRET,
     "INFOHUB_ALLOWED_HOSTS": "hub.example.org",
     "DATABASE_URL": "sqlite:////tmp/infohub-deploy-check.sqlite3",
+    "INFOHUB_ALLOW_SQLITE_IN_PRODUCTION": "true",  # no PostgreSQL server for a check
     # Fresh random keys for each run: production refuses the development ones.
     "INFOHUB_DATA_KEYS": "k1:" + secrets.token_urlsafe(32),
     "INFOHUB_DATA_HASH_KEY": secrets.token_urlsafe(32),
@@ -62,3 +63,18 @@ def test_production_refuses_to_start_with_defaults_or_bad_values(
     assert result.returncode != 0
     assert complaint in result.stderr
     assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_refuses_a_sqlite_database_unless_explicitly_allowed() -> None:
+    refused = manage("check", **{**PRODUCTION, "INFOHUB_ALLOW_SQLITE_IN_PRODUCTION": ""})
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured" in refused.stderr
+    assert "DATABASE_URL must point to PostgreSQL, not sqlite:" in refused.stderr
+    assert "INFOHUB_ALLOW_SQLITE_IN_PRODUCTION=true" in refused.stderr
+    allowed = manage("check", **{**PRODUCTION, "INFOHUB_ALLOW_SQLITE_IN_PRODUCTION": "true"})
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_development_keeps_its_sqlite_default() -> None:
+    result = manage("check", INFOHUB_ENV="development")
+    assert result.returncode == 0, result.stderr

@@ -21,6 +21,7 @@ PRODUCTION = {
     "INFOHUB_SECRET_KEY": "x7Kq!p2Lm9Zr4Vt8Wn1Ys6Bd3Hf5Jg0Qc-Ae7Ru2Ix9Ok4Pl1Mz8",
     "INFOHUB_ALLOWED_HOSTS": "hub.example.org",
     "DATABASE_URL": "sqlite:////tmp/infohub-protection-check.sqlite3",
+    "INFOHUB_ALLOW_SQLITE_IN_PRODUCTION": "true",  # no PostgreSQL server for a check
     "INFOHUB_DATA_KEYS": f"k2:{K2},k1:{K1}",
     "INFOHUB_DATA_HASH_KEY": HASH_KEY,
 }
