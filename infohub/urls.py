@@ -9,10 +9,12 @@ from infohub.accounts import views as accounts_views
 from infohub.api.api import api
 from infohub.core import views as core_views
 from infohub.core.well_known import security_txt
+from infohub.csp_reports.views import csp_report
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    path("csp-report", csp_report, name="csp-report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("infohub.directory.hsds.api.urls")),
