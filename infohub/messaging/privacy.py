@@ -13,9 +13,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from infohub.counselling.models import Person
-from infohub.messaging.models import Conversation, Message
+from infohub.messaging.models import Conversation, Direction, Message
+from infohub.privacy.readable import Part, fields, language, part, text
 from infohub.privacy.registry import (
     Progress,
     RetentionRule,
@@ -60,11 +63,41 @@ def conversations_erase(person: Person) -> int:
     return deleted
 
 
+def _message_row(message: Message) -> tuple[str, str]:
+    who = _("You") if message.direction == Direction.INBOUND else _("The hub")
+    return f"{who}, {text(message.created_at)}", json.loads(message.body).get("text", "")
+
+
+def _conversation_part(conversation: Conversation) -> Part:
+    rows = [
+        *fields(conversation, "created_at", "status"),
+        (_("Channel"), conversation.channel.get_kind_display()),
+        (_("Hub"), conversation.channel.hub.name),
+        (_("Language"), language(conversation.language) if conversation.language else None),
+        (_("Consent to keep a counselling record"), conversation.consent_at),
+    ]
+    messages = conversation.messages.order_by("created_at", "id")
+    return part(_("Conversation"), rows, [part(_("Messages"), [_message_row(m) for m in messages])])
+
+
+def conversations_readable(person: Person) -> list[Part]:
+    """The person's conversations in words, each with its messages."""
+    conversations = Conversation.objects.filter(person=person).select_related("channel__hub")
+    return [part(_("Conversations"), parts=[_conversation_part(c) for c in conversations])]
+
+
+def conversations_summary(person: Person) -> list[str]:
+    count = Conversation.objects.filter(person=person).count()
+    return [ngettext("%(n)s conversation", "%(n)s conversations", count) % {"n": count}]
+
+
 SECTION = SubjectDataSection(
     name="conversations",
     export=conversations_export,
     erase=conversations_erase,
     models=(Conversation, Message),
+    summary=conversations_summary,
+    readable=conversations_readable,
 )
 
 
