@@ -5,6 +5,7 @@ redirect. Conversations are addressed by their public id; no number, chat id or 
 appears in a URL.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -118,16 +119,21 @@ def _back(conversation: Conversation) -> HttpResponse:
     return redirect("inbox:detail", public_id=conversation.public_id)
 
 
-@login_required
-@require_POST
-def take(request: HttpRequest, public_id: str) -> HttpResponse:
+def _step(request: HttpRequest, public_id: str, step: Callable[..., Conversation]) -> HttpResponse:
+    """Take or close: the step on a conversation in scope, or the page with its refusal."""
     user = signed_in_user(request)
     conversation = access_conversation(user=user, public_id=public_id)
     try:
-        conversation_take(user=user, conversation=conversation)
+        step(user=user, conversation=conversation)
     except DomainError as refused:
         return _detail(request, user, public_id, error=str(refused), status=409)
     return _back(conversation)
+
+
+@login_required
+@require_POST
+def take(request: HttpRequest, public_id: str) -> HttpResponse:
+    return _step(request, public_id, conversation_take)
 
 
 @login_required
@@ -148,13 +154,7 @@ def reply(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def close(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = signed_in_user(request)
-    conversation = access_conversation(user=user, public_id=public_id)
-    try:
-        conversation_close(user=user, conversation=conversation)
-    except DomainError as refused:
-        return _detail(request, user, public_id, error=str(refused), status=409)
-    return _back(conversation)
+    return _step(request, public_id, conversation_close)
 
 
 @login_required
