@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "infohub.api",
     "infohub.demo",
     "infohub.csp_reports",
+    "infohub.ratelimits",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "infohub.core.middleware.LanguageCookieMiddleware",
+    # After the language is chosen, so that a 429 page is in the reader's language.
+    "infohub.ratelimits.middleware.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -393,6 +396,18 @@ INFOHUB_PUBLIC_URL = env_str("INFOHUB_PUBLIC_URL", "" if PRODUCTION else "http:/
 NINJA_PAGINATION_MAX_LIMIT = 100
 
 INFOHUB_BENCH_URLS = env_bool("INFOHUB_BENCH_URLS", False)
+# Requests per client (address, or token of an API call) per window and route group
+# (infohub.ratelimits); generous for many people behind one shared address. Off in
+# tests and benchmark runs, which send many requests from one address on purpose.
+INFOHUB_RATE_LIMITS_ENABLED = env_bool(
+    "INFOHUB_RATE_LIMITS", not INFOHUB_BENCH_URLS and INFOHUB_ENV != "test"
+)
+INFOHUB_RATE_LIMIT_WINDOW_SECONDS = env_int("INFOHUB_RATE_LIMIT_WINDOW_SECONDS", 60, minimum=1)
+INFOHUB_RATE_LIMITS = {
+    "search": env_int("INFOHUB_RATE_LIMIT_SEARCH", 120, minimum=1),
+    "api": env_int("INFOHUB_RATE_LIMIT_API", 600, minimum=1),
+    "webhooks": env_int("INFOHUB_RATE_LIMIT_WEBHOOKS", 1200, minimum=1),
+}
 # Regional news files that `load_demo` imports when the folder exists.
 INFOHUB_DEMO_NEWS_DIR = Path(
     env_str("INFOHUB_DEMO_NEWS_DIR", str(BASE_DIR.parent / "shared" / "data" / "news"))

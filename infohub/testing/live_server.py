@@ -34,6 +34,8 @@ def server_environment(workdir: Path, extra: dict[str, str] | None = None) -> di
         "INFOHUB_DEBUG": "false",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "INFOHUB_STATIC_ROOT": str(workdir / "static"),
+        # Browser tests and benchmarks send many requests from one address on purpose.
+        "INFOHUB_RATE_LIMITS": "false",
     }
     env.pop("CI", None)  # the server behaves as on a developer machine
     env.update(extra or {})

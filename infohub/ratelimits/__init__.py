@@ -1,0 +1,1 @@
+"""Rate limits per client address and per API token, counted in the database."""
