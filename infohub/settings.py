@@ -215,6 +215,8 @@ INFOHUB_LANGUAGE_FALLBACKS = parse_fallbacks(
 INFOHUB_CONTENT_LANGUAGES = [code for code, _ in LANGUAGES]
 # Published articles are due for another review this many days after publication.
 INFOHUB_REVIEW_PERIOD_DAYS = env_int("INFOHUB_REVIEW_PERIOD_DAYS", 180, minimum=1)
+# API tokens are issued for at most this many days (docs/security.md, "API tokens").
+INFOHUB_TOKEN_MAX_DAYS = env_int("INFOHUB_TOKEN_MAX_DAYS", 365, minimum=1)
 # The UI catalogs first; then Kreyòl names of months, weekdays and countries, which Django
 # and django-countries translate but ship none for (see infohub/formats/__init__.py).
 LOCALE_PATHS = [BASE_DIR / "infohub" / "locale", BASE_DIR / "infohub" / "formats" / "names"]

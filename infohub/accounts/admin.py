@@ -109,8 +109,13 @@ class HubAdmin(AuditedAdminMixin, admin.ModelAdmin[Hub]):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ("public_id", "user", "label", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("public_id", "user", "label", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "public_id", "user", "label", "created_at", "expires_at", "last_used_at", "revoked_at"
+    )  # fmt: skip
+    readonly_fields = (
+        "public_id", "user", "label", "scopes", "created_at", "expires_at", "last_used_at",
+        "revoked_at",
+    )  # fmt: skip
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

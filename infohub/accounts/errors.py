@@ -10,3 +10,11 @@ class ProvisioningError(DomainError, ValueError):
 
     code = "provisioning_refused"
     default_message = _("This account change was refused.")
+
+
+class TokenScopeError(DomainError):
+    """An API token used outside its scopes: an area it lacks, or a write with read only."""
+
+    code = "forbidden"
+    status = 403
+    default_message = _("This token's scopes do not allow this request.")

@@ -187,6 +187,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), editable=False)
+    # Validated by ``infohub.accounts.tokens.scopes_parse``: ``AREA:ACCESS`` strings.
+    scopes = models.JSONField(_("scopes"), default=list, editable=False)
 
     class Meta:
         verbose_name = _("API token")

@@ -5,7 +5,10 @@ Each function validates, writes and records its audit row in one transaction.
 
 import hashlib
 import secrets
+from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -28,6 +31,7 @@ from infohub.accounts.models import (
     Scope,
     User,
 )
+from infohub.accounts.tokens import scopes_resolve
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 from infohub.time_zones import country_zone, is_zone
@@ -204,15 +208,38 @@ def _digest(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
+TOKEN_DEFAULT_DAYS = 90
+
+
 def api_token_create(
-    *, user: User, label: str = "", actor: User | None = None
+    *,
+    user: User,
+    label: str = "",
+    scopes: Iterable[str] = (),
+    days: int = TOKEN_DEFAULT_DAYS,
+    actor: User | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for ``user``; the raw value is returned once and never stored."""
+    """Create a token for ``user``; the raw value is returned once and never stored.
+
+    Without ``scopes`` the token gets the defaults of the user's roles.
+    """
     if not user.is_active:
         raise ProvisioningError(_("Tokens are issued to active accounts only."))
+    max_days = settings.INFOHUB_TOKEN_MAX_DAYS
+    if not 1 <= days <= max_days:
+        message = _("A token lasts from 1 to %(max)d days (INFOHUB_TOKEN_MAX_DAYS), not %(days)d.")
+        raise ProvisioningError(message % {"max": max_days, "days": days})
+    roles = user.memberships.values_list("role", flat=True)
+    granted = scopes_resolve(requested=scopes, roles=roles)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, label=label, digest=_digest(raw))
+        token = ApiToken.objects.create(
+            user=user,
+            label=label,
+            digest=_digest(raw),
+            scopes=granted,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
         audit_record(actor=actor, action=AuditAction.API_TOKEN_CREATE, target=token)
     return token, raw
 
@@ -227,18 +254,29 @@ def api_token_revoke(*, token: ApiToken, actor: User | None = None) -> ApiToken:
 
 
 def api_token_authenticate(*, raw_token: str) -> User | None:
-    """Return the active owner of a valid, unrevoked token, or None."""
+    """Return the active owner of a valid token, or None."""
+    token = api_token_verify(raw_token=raw_token)
+    return token.user if token is not None else None
+
+
+def api_token_verify(*, raw_token: str) -> ApiToken | None:
+    """Return a valid token (unexpired, unrevoked, of an active account), or None."""
     if not raw_token.startswith(TOKEN_PREFIX):
         return None
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(raw_token), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            digest=_digest(raw_token),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     # Record use at most once a minute, so busy clients do not write on every call.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

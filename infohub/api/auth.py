@@ -1,15 +1,18 @@
-"""Bearer-token authentication for the API."""
+"""Bearer-token authentication for the API; a token's scopes narrow what its owner may do."""
 
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from infohub.accounts.models import User
-from infohub.accounts.services import api_token_authenticate
+from infohub.accounts.services import api_token_verify
+from infohub.api.areas import token_check_scope
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_token_authenticate(raw_token=token)
-        if user is not None:
-            request.user = user
-        return user
+        api_token = api_token_verify(raw_token=token)
+        if api_token is None:
+            return None
+        token_check_scope(token=api_token, request=request)
+        request.user = api_token.user
+        return api_token.user

@@ -23,6 +23,7 @@ from django.utils import timezone
 from infohub.accounts.models import Hub, User
 from infohub.accounts.selectors import user_requires_second_factor
 from infohub.accounts.services import api_token_create
+from infohub.accounts.tokens import ALL_SCOPES
 from infohub.articles.models import Article
 from infohub.callbacks.models import CallbackRequest
 from infohub.callbacks.services import callback_refer, callback_request
@@ -611,5 +612,6 @@ def sign_in_everyone(world: World) -> Clients:
         client = Client()
         sign_in(client, user)
         sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        tokens[persona] = api_token_create(user=user, label="matrix")[1]
+        # Every scope: the matrix checks what roles allow; test_token_scopes checks scopes.
+        tokens[persona] = api_token_create(user=user, label="matrix", scopes=ALL_SCOPES)[1]
     return Clients(sessions=sessions, tokens=tokens)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from infohub.accounts.models import User
 from infohub.accounts.services import api_token_create
+from infohub.accounts.tokens import ALL_SCOPES
 from infohub.counselling.models import Consultation, Person
 from infohub.testing.casework import make_person
 from infohub.testing.personas import World
@@ -19,7 +20,8 @@ SENTINEL = "Sentinel Ωmega-Name"
 
 
 def client_for(user: User) -> Client:
-    _, raw = api_token_create(user=user)
+    # Every scope: these tests are about the roles' checks, not the token's scopes.
+    _, raw = api_token_create(user=user, scopes=ALL_SCOPES)
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 

@@ -8,6 +8,7 @@ from django.test import Client
 
 from infohub.accounts.models import User
 from infohub.accounts.services import api_token_create
+from infohub.accounts.tokens import ALL_SCOPES
 from infohub.referrals.models import Referral
 from infohub.referrals.services import referral_create, referral_transition
 from infohub.testing.casework import Places, build_places, make_person
@@ -45,7 +46,8 @@ def sent(world: World) -> Sent:
 
 
 def api(user: User) -> Client:
-    _, raw = api_token_create(user=user)
+    # Every scope: these tests are about the roles' checks, not the token's scopes.
+    _, raw = api_token_create(user=user, scopes=ALL_SCOPES)
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
