@@ -8,10 +8,12 @@ the counters never hold an address or a token. A request with a token the API re
 Every other route is left alone; the portal's forms keep their own daily limits.
 """
 
+import logging
 import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +25,8 @@ from infohub.protection.hashing import keyed_hash
 from infohub.ratelimits.services import Window, rate_count, rate_hit, window_current
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+logger = logging.getLogger("infohub.ratelimits")
 
 _PURPOSE = "rate_limit"
 
@@ -84,14 +88,24 @@ class RateLimitMiddleware:
         token = _bearer(request)
         key = keyed_hash(f"token:{token}" if token else f"ip:{address}", purpose=_PURPOSE)
         refused_tokens = keyed_hash(f"refused-token:{address}", purpose=_PURPOSE)
-        over = rate_hit(group=group, key=key, window=window) > _limit(group)
-        if token and not over:
-            over = rate_count(group=group, key=refused_tokens, window=window) >= _limit(group)
+        try:
+            over = rate_hit(group=group, key=key, window=window) > _limit(group)
+            if token and not over:
+                refused = rate_count(group=group, key=refused_tokens, window=window)
+                over = refused >= _limit(group)
+        except DatabaseError:
+            # The limit protects the service; it is no reason to fail a request the view
+            # may still answer (a health check, a read during a database hiccup).
+            logger.warning("rate limit counters unavailable; %s request let through", group)
+            return self.get_response(request)
         if over:
             return self._refuse(request, group, window)
         response = self.get_response(request)
         if token and response.status_code == 401:
-            rate_hit(group=group, key=refused_tokens, window=window)
+            try:
+                rate_hit(group=group, key=refused_tokens, window=window)
+            except DatabaseError:
+                logger.warning("rate limit counters unavailable; refused token not counted")
         return response
 
     def _refuse(self, request: HttpRequest, group: str, window: Window) -> HttpResponse:
