@@ -10,6 +10,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Models can be imported only once the app registry is ready.
+        from infohub.accounts.schemas import register  # noqa: PLC0415
         from infohub.accounts.signals import sync_role_groups  # noqa: PLC0415
 
+        register()
         post_migrate.connect(sync_role_groups, dispatch_uid="infohub.accounts.role_groups")

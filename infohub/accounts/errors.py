@@ -17,4 +17,4 @@ class TokenScopeError(DomainError):
 
     code = "forbidden"
     status = 403
-    default_message = _("This token's scopes do not allow this request.")
+    default_message = _("The scopes of this token do not allow this request.")

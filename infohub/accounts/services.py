@@ -31,6 +31,7 @@ from infohub.accounts.models import (
     Scope,
     User,
 )
+from infohub.accounts.schemas import TOKEN_SCOPES
 from infohub.accounts.tokens import scopes_resolve
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
@@ -230,7 +231,7 @@ def api_token_create(
         message = _("A token lasts from 1 to %(max)d days (INFOHUB_TOKEN_MAX_DAYS), not %(days)d.")
         raise ProvisioningError(message % {"max": max_days, "days": days})
     roles = user.memberships.values_list("role", flat=True)
-    granted = scopes_resolve(requested=scopes, roles=roles)
+    granted = TOKEN_SCOPES.validate_python(scopes_resolve(requested=scopes, roles=roles))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
