@@ -16,9 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from infohub.messaging.channels.base import OutboundMessage, Template
-from infohub.messaging.channels.registry import kind_named
 from infohub.messaging.models import AlertDelivery, Conversation, Subscription
-from infohub.messaging.services import credentials_of, queue
+from infohub.messaging.services import credentials_of, outside_service_window, queue
 from infohub.news.models import Alert
 from infohub.news.selectors import alert_list_current, alert_text
 
@@ -41,9 +40,7 @@ def _template(
     conversation: Conversation, lang: str, title: str, now: dt.datetime
 ) -> Template | None:
     """The approved template to use outside the provider's window, if there is one."""
-    window = kind_named(conversation.channel.kind).service_window
-    last = conversation.last_inbound_at
-    if window is None or (last is not None and now - last <= window):
+    if not outside_service_window(conversation, now):
         return None
     name = credentials_of(conversation.channel).get("alert_template", DEFAULT_TEMPLATE)
     return Template(name=name, language=lang, parameters=(title,))

@@ -28,7 +28,7 @@ from infohub.messaging.channels.base import (
 from infohub.messaging.channels.registry import kind_named
 from infohub.messaging.inbound import handle_due
 from infohub.messaging.models import Channel, Direction, Message, MessageStatus
-from infohub.messaging.services import credentials_of
+from infohub.messaging.services import credentials_of, outside_service_window
 
 MAX_ATTEMPTS = 8
 FIRST_BACKOFF = dt.timedelta(seconds=30)
@@ -115,17 +115,9 @@ class Outcome:
     error: SendError | None = None
 
 
-def _outside_window(message: Message, outbound: OutboundMessage, now: dt.datetime) -> bool:
-    window = kind_named(message.channel.kind).service_window
-    if window is None or outbound.template is not None:
-        return False
-    last = message.conversation.last_inbound_at
-    return last is None or now - last > window
-
-
 def _send(message: Message, now: dt.datetime) -> Outcome:
     outbound = outbound_message(message.body)
-    if _outside_window(message, outbound, now):
+    if outbound.template is None and outside_service_window(message.conversation, now):
         return Outcome(error=SendError(OUTSIDE_WINDOW, retryable=False))
     try:
         result = kind_named(message.channel.kind).send(

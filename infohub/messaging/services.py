@@ -59,7 +59,7 @@ def credentials_of(channel: Channel) -> dict[str, str]:
     return {str(key): str(item) for key, item in value.items()}
 
 
-def _checked_credentials(kind: str, credentials: Mapping[str, object]) -> dict[str, str]:
+def checked_credentials(kind: str, credentials: Mapping[str, object]) -> dict[str, str]:
     missing = [key for key in kind_named(kind).credential_keys if not credentials.get(key)]
     if missing:
         raise MessagingError(
@@ -70,7 +70,7 @@ def _checked_credentials(kind: str, credentials: Mapping[str, object]) -> dict[s
     return {key: str(value) for key, value in credentials.items()}
 
 
-def _checked_languages(languages: Sequence[str]) -> str:
+def checked_languages(languages: Sequence[str]) -> str:
     unknown = [code for code in languages if code not in LANGUAGES]
     if unknown or not languages:
         raise MessagingError(
@@ -97,7 +97,7 @@ def channel_create(
         )
     if not name.strip():
         raise MessagingError(_("A channel needs a name."))
-    checked = _checked_credentials(kind, credentials)
+    checked = checked_credentials(kind, credentials)
     with transaction.atomic():
         channel = Channel.objects.create(
             hub=hub,
@@ -105,7 +105,7 @@ def channel_create(
             name=name.strip(),
             api_base=api_base.rstrip("/"),
             credentials=json.dumps(checked, sort_keys=True),
-            languages=_checked_languages(languages),
+            languages=checked_languages(languages),
         )
         audit_record(actor=actor, action=AuditAction.CHANNEL_CREATE, target=channel)
     return channel
@@ -118,6 +118,13 @@ def _conversation_for(channel: Channel, address: str) -> Conversation:
         defaults={"address": address.strip()},
     )
     return conversation
+
+
+def outside_service_window(conversation: Conversation, now: dt.datetime) -> bool:
+    """Whether the provider's customer-service window (WhatsApp's 24 hours) has closed."""
+    window = kind_named(conversation.channel.kind).service_window
+    last = conversation.last_inbound_at
+    return window is not None and (last is None or now - last > window)
 
 
 def inbound_body(message: InboundMessage) -> str:
