@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from infohub.audit.admin_mixins import AuditedAdminMixin
 from infohub.audit.models import AuditAction
-from infohub.messaging.channels.registry import kind_named
+from infohub.messaging.errors import MessagingError
 from infohub.messaging.models import Channel
-from infohub.messaging.services import LANGUAGES
+from infohub.messaging.services import checked_credentials, checked_languages
 
 
 class ChannelAdminForm(forms.ModelForm[Channel]):
@@ -36,11 +36,10 @@ class ChannelAdminForm(forms.ModelForm[Channel]):
 
     def clean_languages(self) -> str:
         codes = [code.strip() for code in self.cleaned_data["languages"].split(",")]
-        if not codes or any(code not in LANGUAGES for code in codes):
-            raise forms.ValidationError(
-                _("Languages must be among: %(codes)s.") % {"codes": ", ".join(LANGUAGES)}
-            )
-        return ",".join(dict.fromkeys(codes))
+        try:
+            return checked_languages(codes)
+        except MessagingError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -57,13 +56,10 @@ class ChannelAdminForm(forms.ModelForm[Channel]):
             self.add_error("new_credentials", _("Give a JSON object of text values."))
             return cleaned
         kind = cleaned.get("kind")
-        missing = [k for k in kind_named(kind).credential_keys if not value.get(k)] if kind else []
-        if missing:
-            self.add_error(
-                "new_credentials",
-                _("The credentials lack: %(keys)s.") % {"keys": ", ".join(sorted(missing))},
-            )
-        cleaned["new_credentials"] = value
+        try:
+            cleaned["new_credentials"] = checked_credentials(kind, value) if kind else value
+        except MessagingError as error:
+            self.add_error("new_credentials", str(error))
         return cleaned
 
     def save(self, commit: bool = True) -> Channel:
