@@ -22,6 +22,16 @@ def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def lint_imports_with(tree: Path, app: str, source: str) -> subprocess.CompletedProcess[str]:
+    """lint-imports over the tree with a module of ``source`` added to ``app`` for the run."""
+    module = tree / "infohub" / app / "forbidden_example.py"
+    module.write_text(source)
+    try:
+        return lint_imports(tree)
+    finally:
+        module.unlink()
+
+
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the infohub package, Python files only, that a test may change."""
@@ -47,12 +57,7 @@ def test_the_code_keeps_every_import_contract(tree: Path) -> None:
 
 
 def test_a_platform_piece_importing_a_domain_app_breaks_the_contracts(tree: Path) -> None:
-    module = tree / "infohub" / "core" / "forbidden_example.py"
-    module.write_text("import infohub.counselling.models\n")
-    try:
-        result = lint_imports(tree)
-    finally:
-        module.unlink()
+    result = lint_imports_with(tree, "core", "import infohub.counselling.models\n")
 
     assert result.returncode != 0
     assert "Platform pieces import no domain app BROKEN" in result.stdout
@@ -60,12 +65,7 @@ def test_a_platform_piece_importing_a_domain_app_breaks_the_contracts(tree: Path
 
 
 def test_an_app_importing_another_apps_views_breaks_the_contracts(tree: Path) -> None:
-    module = tree / "infohub" / "news" / "forbidden_example.py"
-    module.write_text("import infohub.articles.views\n")
-    try:
-        result = lint_imports(tree)
-    finally:
-        module.unlink()
+    result = lint_imports_with(tree, "news", "import infohub.articles.views\n")
 
     assert result.returncode != 0
     assert "Only articles itself and the URL map import articles views BROKEN" in result.stdout
@@ -74,12 +74,7 @@ def test_an_app_importing_another_apps_views_breaks_the_contracts(tree: Path) ->
 def test_an_import_that_closes_a_cycle_between_apps_breaks_the_contracts(tree: Path) -> None:
     # articles imports search (to log its changes); search importing articles back is the
     # cycle the search sources registry removed.
-    module = tree / "infohub" / "search" / "forbidden_example.py"
-    module.write_text("import infohub.articles.models\n")
-    try:
-        result = lint_imports(tree)
-    finally:
-        module.unlink()
+    result = lint_imports_with(tree, "search", "import infohub.articles.models\n")
 
     assert result.returncode != 0
     assert "No cycles between apps BROKEN" in result.stdout
@@ -91,12 +86,9 @@ def test_a_cycle_through_an_app_no_layer_names_yet_is_caught(tree: Path) -> None
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "models.py").write_text("import infohub.counselling.models\n")
-    module = tree / "infohub" / "counselling" / "forbidden_example.py"
-    module.write_text("import infohub.newapp.models\n")
     try:
-        result = lint_imports(tree)
+        result = lint_imports_with(tree, "counselling", "import infohub.newapp.models\n")
     finally:
-        module.unlink()
         shutil.rmtree(package)
 
     assert result.returncode != 0
