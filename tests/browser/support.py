@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page, Request, ViewportSize
+from playwright.sync_api import ConsoleMessage, Error, Locator, Page, Request, ViewportSize
 
 PHONE: ViewportSize = {"width": 360, "height": 640}
 
@@ -40,6 +40,16 @@ class Recorder:
 
 def path_of(page: Page) -> str:
     return urlsplit(page.url).path
+
+
+def submit(page: Page, button: Locator) -> None:
+    """Click a form's button and wait for the page it leads to.
+
+    Without the wait, the next look at the page can still see the old one, or none while
+    the new one is being committed, and a test reads a question that is not there.
+    """
+    with page.expect_navigation():
+        button.click()
 
 
 ROOT = Path(__file__).resolve().parents[2]

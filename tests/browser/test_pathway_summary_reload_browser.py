@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import Recorder, path_of
+from tests.browser.support import Recorder, path_of, submit
 from tests.browser.test_pathway_finder_browser import ANSWERS, _answer, _in_kreyol
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ def test_a_kreyol_reader_reloads_the_printable_summary_and_is_told_what_to_do(
     page.locator("main a[href$='/ht/pathways/']").first.click()
     assert path_of(page) == "/ht/pathways/"
     page.locator("#country").select_option("DO")
-    page.locator("form.finder button").click()
+    submit(page, page.locator("form.finder button"))
     for _step in range(len(ANSWERS) + 2):
         question = page.locator("input[name=question]")
         if question.count() == 0:
@@ -29,7 +29,7 @@ def test_a_kreyol_reader_reloads_the_printable_summary_and_is_told_what_to_do(
         if key in ANSWERS:
             _answer(page, key)
         else:
-            page.locator("form.finder button[name=skip]").click()
+            submit(page, page.locator("form.finder button[name=skip]"))
 
     page.locator("form[action$='/summary/'] button").click()
     assert path_of(page) == "/ht/pathways/summary/"
