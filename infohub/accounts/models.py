@@ -190,6 +190,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"), editable=False)
     # Validated by ``infohub.accounts.tokens.scopes_parse``: ``AREA:ACCESS`` strings.
     scopes = models.JSONField(_("scopes"), default=list, editable=False)
+    # When the owner was mailed that the token expires soon: one warning per token.
+    expiry_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API token")
