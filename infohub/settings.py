@@ -217,6 +217,8 @@ INFOHUB_CONTENT_LANGUAGES = [code for code, _ in LANGUAGES]
 INFOHUB_REVIEW_PERIOD_DAYS = env_int("INFOHUB_REVIEW_PERIOD_DAYS", 180, minimum=1)
 # API tokens are issued for at most this many days (docs/security.md, "API tokens").
 INFOHUB_TOKEN_MAX_DAYS = env_int("INFOHUB_TOKEN_MAX_DAYS", 365, minimum=1)
+# Owners are mailed once when an active token expires within this many days.
+INFOHUB_TOKEN_EXPIRY_WARNING_DAYS = env_int("INFOHUB_TOKEN_EXPIRY_WARNING_DAYS", 14, minimum=1)
 # The UI catalogs first; then Kreyòl names of months, weekdays and countries, which Django
 # and django-countries translate but ship none for (see infohub/formats/__init__.py).
 LOCALE_PATHS = [BASE_DIR / "infohub" / "locale", BASE_DIR / "infohub" / "formats" / "names"]
