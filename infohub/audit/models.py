@@ -103,6 +103,11 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_ENROL = "second_factor.enrol", _("Second factor enrolled")
     SECOND_FACTOR_VERIFY = "second_factor.verify", _("Second factor verified")
     SECOND_FACTOR_RESET = "second_factor.reset", _("Second factor reset")
+    RECOVERY_CODES_GENERATE = "second_factor.recovery_generate", _("Recovery codes generated")
+    RECOVERY_CODE_USE = "second_factor.recovery_use", _("Signed in with a recovery code")
+    PASSKEY_REGISTER = "second_factor.passkey_register", _("Passkey registered")
+    PASSKEY_REMOVE = "second_factor.passkey_remove", _("Passkey removed")
+    PASSKEY_VERIFY = "second_factor.passkey_verify", _("Signed in with a passkey")
 
 
 class AuditEvent(models.Model):
