@@ -108,6 +108,13 @@ class AuditAction(models.TextChoices):
     PASSKEY_REGISTER = "second_factor.passkey_register", _("Passkey registered")
     PASSKEY_REMOVE = "second_factor.passkey_remove", _("Passkey removed")
     PASSKEY_VERIFY = "second_factor.passkey_verify", _("Signed in with a passkey")
+    ENROLMENT_LINK_ISSUE = "enrolment_link.issue", _("Enrolment link issued")
+    ENROLMENT_LINK_REISSUE = (
+        "enrolment_link.reissue",
+        _("Enrolment link issued again (older links no longer work)"),
+    )
+    ENROLMENT_LINK_USE = "enrolment_link.use", _("Enrolment link used")
+    ENROLMENT_LINK_EXPIRE = "enrolment_link.expire", _("Expired enrolment link refused")
 
 
 class AuditEvent(models.Model):
