@@ -199,3 +199,26 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label or self.public_id}"
+
+
+class EnrolmentLink(models.Model):
+    """A single-use, expiring link that lets one person set up their authenticator.
+
+    Only the SHA-256 digest of its token is stored (``infohub/accounts/enrolment.py``).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_links")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), editable=False)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True, editable=False)
+    # Set when a newer link for the same person replaced this one.
+    replaced_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("enrolment link")
+        verbose_name_plural = _("enrolment links")
+
+    def __str__(self) -> str:
+        return str(self.public_id)
