@@ -115,6 +115,11 @@ class AuditAction(models.TextChoices):
     )
     ENROLMENT_LINK_USE = "enrolment_link.use", _("Enrolment link used")
     ENROLMENT_LINK_EXPIRE = "enrolment_link.expire", _("Expired enrolment link refused")
+    SSO_LOGIN = "session.login_sso", _("Signed in with single sign-on")
+    SECOND_FACTOR_IDENTITY_PROVIDER = (
+        "second_factor.identity_provider",
+        _("Second factor asserted by the identity provider"),
+    )
 
 
 class AuditEvent(models.Model):
