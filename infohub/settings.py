@@ -219,6 +219,9 @@ INFOHUB_REVIEW_PERIOD_DAYS = env_int("INFOHUB_REVIEW_PERIOD_DAYS", 180, minimum=
 INFOHUB_TOKEN_MAX_DAYS = env_int("INFOHUB_TOKEN_MAX_DAYS", 365, minimum=1)
 # Owners are mailed once when an active token expires within this many days.
 INFOHUB_TOKEN_EXPIRY_WARNING_DAYS = env_int("INFOHUB_TOKEN_EXPIRY_WARNING_DAYS", 14, minimum=1)
+# An enrolment link, the only way to set up the second factor, works for this many hours
+# (docs/security.md, "Second factor").
+INFOHUB_ENROLMENT_LINK_HOURS = env_int("INFOHUB_ENROLMENT_LINK_HOURS", 72, minimum=1)
 # The UI catalogs first; then Kreyòl names of months, weekdays and countries, which Django
 # and django-countries translate but ship none for (see infohub/formats/__init__.py).
 LOCALE_PATHS = [BASE_DIR / "infohub" / "locale", BASE_DIR / "infohub" / "formats" / "names"]
