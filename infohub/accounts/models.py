@@ -2,11 +2,13 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 
 class OrganisationKind(models.TextChoices):
@@ -222,3 +224,47 @@ class EnrolmentLink(models.Model):
 
     def __str__(self) -> str:
         return str(self.public_id)
+
+
+class RecoveryCodeSet(TimestampMixin, ThrottlingMixin, Device):
+    """A staff member's recovery codes, as one django-otp device.
+
+    Being a device lets a code mark the session verified exactly as the authenticator
+    does. django-otp's own static device keeps its codes in plain text, so the codes
+    are ``RecoveryCode`` rows holding keyed hashes (``infohub/accounts/recovery.py``,
+    docs/decisions/0011). ``verify_token`` stays django-otp's refusal: codes are only
+    checked by ``recovery.recovery_code_verify``.
+    """
+
+    # django-otp's own field, declared again typed and without a reverse accessor.
+    user: "models.ForeignKey[User, User]" = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The user that this device belongs to.",
+    )
+
+    class Meta:
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        # Wrong recovery codes wait as long as wrong authenticator codes.
+        return int(settings.OTP_TOTP_THROTTLE_FACTOR)
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code: its keyed hash; a used code's row is deleted."""
+
+    device = models.ForeignKey(RecoveryCodeSet, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        # Never the hash: nothing about a code is worth showing.
+        return f"recovery code {self.pk}"
+
