@@ -7,6 +7,7 @@ safe defaults of development into hard requirements (see ``_require_production``
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     # django-otp first, so that our admin can replace its device admin.
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "infohub.core",
     "infohub.accounts",
     "infohub.audit",
@@ -398,6 +400,28 @@ INFOHUB_LISTING_VERIFY_LINK_DAYS = env_int("INFOHUB_LISTING_VERIFY_LINK_DAYS", 3
 INFOHUB_FEEDBACK_DAILY_LIMIT = env_int("INFOHUB_FEEDBACK_DAILY_LIMIT", 3, minimum=1)
 # The public address used in links sent by email (verification requests).
 INFOHUB_PUBLIC_URL = env_str("INFOHUB_PUBLIC_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
+# --- Passkeys (django-otp-webauthn) as a second factor, never instead of the password --
+# The relying party is the site's host name: a passkey works only there, so changing it
+# orphans every registered passkey. Browsers accept no IP address and, over plain HTTP,
+# only localhost: a loopback address becomes localhost. Origins are the exact addresses
+# (scheme, host, port) whose pages may use a passkey.
+_PUBLIC_URL = urlsplit(INFOHUB_PUBLIC_URL)
+_SITE_HOST = _PUBLIC_URL.hostname or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"), "localhost"
+)
+if _SITE_HOST in {"127.0.0.1", "::1"}:
+    _SITE_HOST = "localhost"
+_SITE_ORIGIN = (
+    f"{_PUBLIC_URL.scheme}://{_SITE_HOST}{f':{_PUBLIC_URL.port}' if _PUBLIC_URL.port else ''}"
+    if _PUBLIC_URL.hostname
+    else f"https://{_SITE_HOST}"
+)
+OTP_WEBAUTHN_RP_ID = env_str("INFOHUB_WEBAUTHN_RP_ID", _SITE_HOST)
+OTP_WEBAUTHN_RP_NAME = env_str("INFOHUB_WEBAUTHN_RP_NAME", "infohub")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("INFOHUB_WEBAUTHN_ORIGINS", [_SITE_ORIGIN])
+# Signing in with a passkey alone would skip the password and its lockout.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Public list endpoints never return more than this many items per page.
 NINJA_PAGINATION_MAX_LIMIT = 100
