@@ -284,6 +284,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "infohub.core.client_ip.client_ip"
+# Guessing one account from many addresses: failures on a username from any address,
+# then a doubling wait before each attempt, capped so its owner is never kept out long
+# (infohub/ratelimits/sign_in.py).
+INFOHUB_LOGIN_ACCOUNT_FREE_FAILURES = env_int("INFOHUB_LOGIN_ACCOUNT_FREE_FAILURES", 10, minimum=1)
+INFOHUB_LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env_int(
+    "INFOHUB_LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 300, minimum=1
+)
+INFOHUB_LOGIN_ACCOUNT_WINDOW_MINUTES = env_int("INFOHUB_LOGIN_ACCOUNT_WINDOW_MINUTES", 60, minimum=1)
 # How many reverse proxies of ours stand in front of the web processes (0: none).
 INFOHUB_TRUSTED_PROXY_COUNT = env_int("INFOHUB_TRUSTED_PROXY_COUNT", 0)
 

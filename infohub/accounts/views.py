@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from infohub.accounts import authentication
@@ -18,6 +19,7 @@ from infohub.accounts.access import access_hub, signed_in_user
 from infohub.accounts.desk import desk_panels
 from infohub.accounts.forms import CodeForm, SignInForm
 from infohub.accounts.selectors import hub_list_visible, user_memberships
+from infohub.ratelimits.sign_in import sign_in_failed, sign_in_succeeded, sign_in_wait
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
@@ -37,9 +39,42 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wait = sign_in_wait(username=self._username())
+        if wait:
+            return _slowed_down(request, seconds=wait)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         authentication.session_start(request=self.request, user=form.get_user())
+        sign_in_succeeded(username=self._username())
         return redirect(self.get_success_url())
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        # An attempt django-axes refused never reached the password check.
+        if self._username() and not getattr(self.request, "axes_locked_out", False):
+            sign_in_failed(username=self._username())
+        return super().form_invalid(form)
+
+    def _username(self) -> str:
+        return str(self.request.POST.get("username", ""))
+
+
+def _slowed_down(request: HttpRequest, *, seconds: int) -> HttpResponse:
+    """The same answer for every username, known or not: wait, then try again."""
+    message = ngettext(
+        "Too many failed sign-ins for this username. Try again in %(seconds)d second.",
+        "Too many failed sign-ins for this username. Try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+    response = render(
+        request,
+        "accounts/login.html",
+        {"form": SignInForm(request), "slowed_down": message},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_POST

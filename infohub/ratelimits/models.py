@@ -22,3 +22,21 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} {self.window_start:%Y-%m-%d %H:%M:%S}"
+
+
+class SignInSlowdown(models.Model):
+    """Failed sign-ins on one username from any address, and when the next may be tried."""
+
+    # A keyed hash of the case-folded username: the table names no account, and an
+    # unknown username is slowed down exactly like a known one.
+    key = models.CharField(_("username key"), max_length=64, unique=True)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure at"), db_index=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in slowdown")
+        verbose_name_plural = _("sign-in slowdowns")
+
+    def __str__(self) -> str:
+        return f"{self.failures} failures, last {self.last_failure_at:%Y-%m-%d %H:%M:%S}"
