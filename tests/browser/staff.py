@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, Page
 
 from infohub.demo.data import DEMO_PASSWORD
 from infohub.testing.live_server import manage_output
+from tests.browser.support import click_and_wait
 
 STEP = 30  # seconds: django-otp's default TOTP step, the one every demo device uses
 
@@ -48,8 +49,9 @@ def demo_authenticator(portal_url: str, username: str) -> Authenticator:
     return Authenticator.from_shown_key(key)
 
 
-def _submit(form: Locator) -> None:
-    form.locator("button").click()
+def submit_form(form: Locator) -> None:
+    """Send a form by its button and wait for the page that answers it."""
+    click_and_wait(form.page, form.locator("button"))
 
 
 def sign_in_with_code(page: Page, portal_url: str, username: str, app: Authenticator) -> None:
@@ -58,13 +60,12 @@ def sign_in_with_code(page: Page, portal_url: str, username: str, app: Authentic
     form = page.locator("main form")
     form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    _submit(form)
+    submit_form(form)
     page.wait_for_url("**/accounts/2fa/verify/")
     for _attempt in range(2):
         form = page.locator("main form")
         form.locator("input[name=code]").fill(app.code())
-        _submit(form)
-        page.wait_for_load_state()
+        submit_form(form)
         if not page.url.endswith("/accounts/2fa/verify/"):
             break
         # Another test used this step's code for the same account: wait for the next one.

@@ -42,8 +42,8 @@ def path_of(page: Page) -> str:
     return urlsplit(page.url).path
 
 
-def submit(page: Page, button: Locator) -> None:
-    """Click a form's button and wait for the page it leads to.
+def click_and_wait(page: Page, button: Locator) -> None:
+    """Click a button or link and wait for the page it leads to.
 
     Without the wait, the next look at the page can still see the old one, or none while
     the new one is being committed, and a test reads a question that is not there.

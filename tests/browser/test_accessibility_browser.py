@@ -28,7 +28,7 @@ from infohub.demo.data import DEMO_PASSWORD
 from infohub.demo.directory import demo_id, service_id
 from infohub.testing.live_server import live_server
 from tests.browser.inbox import hand_over
-from tests.browser.support import PHONE, assert_accessible, path_of, submit
+from tests.browser.support import PHONE, assert_accessible, click_and_wait, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,7 @@ def test_it_finds_no_violation_on_the_public_pages(
     for _ in range(30):
         if not skip.count():
             break
-        submit(phone, skip)
+        click_and_wait(phone, skip)
     assert skip.count() == 0, "the finder kept asking"
     assert_accessible(phone)
     summary = phone.locator("main form[action$='/pathways/summary/'] button")

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from infohub.demo.data import DEMO_PASSWORD
 from infohub.demo.directory import demo_id
-from tests.browser.staff import Authenticator, demo_authenticator
+from tests.browser.staff import Authenticator, demo_authenticator, submit_form
 from tests.browser.support import PHONE, Recorder, path_of
 
 pytestmark = pytest.mark.browser
@@ -50,16 +50,12 @@ def staff_phone(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def _submit(form: Locator) -> None:
-    form.locator("button").click()
-
-
 def _sign_in(page: Page, portal_url: str, username: str) -> None:
     page.goto(f"{portal_url}/accounts/login/")
     form = page.locator("main form")
     form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    _submit(form)
+    submit_form(form)
 
 
 def _second_step(page: Page, app: Authenticator) -> None:
@@ -67,7 +63,7 @@ def _second_step(page: Page, app: Authenticator) -> None:
     page.wait_for_url("**/accounts/2fa/verify/")
     form = page.locator("main form")
     form.locator("input[name=code]").fill(app.code())
-    _submit(form)
+    submit_form(form)
     page.wait_for_url("**/staff/")
 
 
@@ -102,7 +98,7 @@ def _record_an_anonymous_consultation(page: Page) -> None:
     expect(form.locator("input[name=channel][value=in_person]")).to_be_checked()
     form.locator("input[name=migrant_status][value=transit]").check()
     form.locator("input[name=topics][value=regularization]").check()
-    _submit(form)
+    submit_form(form)
     page.wait_for_url("**/staff/consultations/")
     expect(page.locator("main .notice[role=status]")).to_have_text("Consultation recorded.")
     newest = page.locator("main table tr").nth(1)  # under the header, newest first
@@ -133,7 +129,7 @@ def _record_a_person_with_consent(
     form.locator("input[name=phone]").fill(phone)
     form.locator("input[name=consent_record]").check()
     expect(form.locator("select[name=notice_language]")).to_have_value("en")
-    _submit(form)
+    submit_form(form)
     page.wait_for_url(re.compile(f"/staff/people/{UUID_PATH}/$"))
     case_code = page.locator("main dl.facts dd").first.inner_text()
     assert CASE_CODE.fullmatch(case_code), case_code
@@ -157,7 +153,7 @@ def _refer_to_legal_aid(page: Page, case_code: str) -> str:
     place.select_option(LEGAL_AID_SAN_JOSE)
     expect(form.locator("input[name=consents]")).to_have_attribute("required", "")
     form.locator("input[name=consents]").check()
-    _submit(form)
+    submit_form(form)
     page.wait_for_url(re.compile(f"/staff/referrals/{UUID_PATH}/$"))
     expect(_facts(page, "Status")).to_have_text("Sent")
     expect(_facts(page, "Case code")).to_have_text(case_code)
@@ -185,15 +181,15 @@ def _accept_start_and_complete(page: Page, referral_path: str, case_code: str) -
         assert withheld not in html, withheld
     assert _steps_offered(page) == ["accepted", "declined"]
 
-    _submit(_step_form(page, "accepted"))
+    submit_form(_step_form(page, "accepted"))
     expect(_facts(page, "Status")).to_have_text("Accepted")
     assert _steps_offered(page) == ["in_progress", "closed"]
-    _submit(_step_form(page, "in_progress"))
+    submit_form(_step_form(page, "in_progress"))
     expect(_facts(page, "Status")).to_have_text("In progress")
     completing = _step_form(page, "completed")
     expect(completing.locator("textarea[name=reason]")).to_have_attribute("required", "")
     completing.locator("textarea[name=reason]").fill(OUTCOME)
-    _submit(completing)
+    submit_form(completing)
     expect(_facts(page, "Status")).to_have_text("Completed")
     expect(page.locator("main form input[name=to]")).to_have_count(0)  # completed is final
     history = page.locator("main ol li")

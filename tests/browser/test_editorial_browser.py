@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from infohub.demo.data import DEMO_PASSWORD
 from infohub.testing.live_server import manage_output
-from tests.browser.support import PHONE, path_of
+from tests.browser.support import PHONE, click_and_wait, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_a_change_to_a_published_guide_stays_invisible_until_a_second_editor_pub
 
     _sign_in(desk, portal_url, "demo-editor", DEMO_PASSWORD)
     desk.goto(f"{portal_url}/admin/articles/article/?q={SLUG}")
-    desk.get_by_role("link", name=SLUG, exact=True).click()
+    click_and_wait(desk, desk.get_by_role("link", name=SLUG, exact=True))
     found = re.search(r"/admin/articles/article/(\d+)/change/", path_of(desk))
     assert found is not None
     article_pk = found.group(1)

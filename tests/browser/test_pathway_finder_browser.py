@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import Recorder, submit
+from tests.browser.support import Recorder, click_and_wait
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def _answer(page: Page, key: str) -> None:
         page.locator("select[name=value]").select_option(value)
     else:
         page.locator("input[name=value]").fill(value)
-    submit(page, page.locator("form.finder button:not([name=skip])"))
+    click_and_wait(page, page.locator("form.finder button:not([name=skip])"))
 
 
 def test_a_kreyol_reader_skips_a_question_and_sees_what_is_missing(
@@ -50,7 +50,7 @@ def test_a_kreyol_reader_skips_a_question_and_sees_what_is_missing(
     recorder = Recorder(page)
     page.goto(f"{portal_url}/ht/pathways/")
     page.locator("#country").select_option("DO")
-    submit(page, page.locator("form.finder button"))
+    click_and_wait(page, page.locator("form.finder button"))
 
     asked = []
     for _step in range(len(ANSWERS) + 1):
@@ -60,7 +60,7 @@ def test_a_kreyol_reader_skips_a_question_and_sees_what_is_missing(
         key = question.get_attribute("value") or ""
         asked.append(key)
         if key == SKIPPED:
-            submit(page, page.locator("form.finder button[name=skip]"))
+            click_and_wait(page, page.locator("form.finder button[name=skip]"))
         else:
             _answer(page, key)
 

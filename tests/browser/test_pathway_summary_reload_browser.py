@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import Recorder, path_of, submit
+from tests.browser.support import Recorder, click_and_wait, path_of
 from tests.browser.test_pathway_finder_browser import ANSWERS, _answer, _in_kreyol
 
 pytestmark = pytest.mark.browser
@@ -17,10 +17,10 @@ def test_a_kreyol_reader_reloads_the_printable_summary_and_is_told_what_to_do(
     page = no_script
     recorder = Recorder(page)
     page.goto(f"{portal_url}/ht/")
-    page.locator("main a[href$='/ht/pathways/']").first.click()
+    click_and_wait(page, page.locator("main a[href$='/ht/pathways/']").first)
     assert path_of(page) == "/ht/pathways/"
     page.locator("#country").select_option("DO")
-    submit(page, page.locator("form.finder button"))
+    click_and_wait(page, page.locator("form.finder button"))
     for _step in range(len(ANSWERS) + 2):
         question = page.locator("input[name=question]")
         if question.count() == 0:
@@ -29,9 +29,9 @@ def test_a_kreyol_reader_reloads_the_printable_summary_and_is_told_what_to_do(
         if key in ANSWERS:
             _answer(page, key)
         else:
-            submit(page, page.locator("form.finder button[name=skip]"))
+            click_and_wait(page, page.locator("form.finder button[name=skip]"))
 
-    page.locator("form[action$='/summary/'] button").click()
+    click_and_wait(page, page.locator("form[action$='/summary/'] button"))
     assert path_of(page) == "/ht/pathways/summary/"
     expect(page.locator("main h2").first).to_have_text(_in_kreyol("Your answers"))
 
@@ -48,7 +48,7 @@ def test_a_kreyol_reader_reloads_the_printable_summary_and_is_told_what_to_do(
     assert again.status == 200
     assert _in_kreyol(AGAIN) != AGAIN, "the Kreyòl catalog has the explanation"
     expect(page.locator("main")).to_contain_text(_in_kreyol(AGAIN))
-    page.locator("main a[href$='/ht/pathways/']").click()
+    click_and_wait(page, page.locator("main a[href$='/ht/pathways/']"))
     assert path_of(page) == "/ht/pathways/"
     expect(page.locator("#country")).to_be_visible()
 
