@@ -33,25 +33,13 @@ def confirmed_device(*, user: User) -> TOTPDevice | None:
 
 
 def second_factor_enrolment_start(*, user: User) -> TOTPDevice:
-    """Return the user's unconfirmed authenticator, creating it on first use."""
+    """Return the user's unconfirmed authenticator, creating it on first use.
+
+    Callers first check the session's enrolment link (``enrolment.py``).
+    """
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    return device
-
-
-def second_factor_provision(*, user: User, actor: User | None) -> TOTPDevice:
-    """The user's authenticator, made here with a new random key when they have none.
-
-    For accounts whose key is handed over outside the setup page (the demo accounts).
-    """
-    with transaction.atomic():
-        device = confirmed_device(user=user)
-        if device is not None:
-            return device
-        TOTPDevice.objects.filter(user=user).delete()
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
-        audit_record(actor=actor, action=AuditAction.SECOND_FACTOR_ENROL, target=user)
     return device
 
 
@@ -84,7 +72,11 @@ def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> boo
 
 
 def second_factor_reset(*, user: User, actor: User | None) -> None:
-    """Forget the user's authenticator (a lost phone); the next sign-in enrols a new one."""
+    """Forget the user's authenticator (a lost phone).
+
+    A new one is enrolled only through a new enrolment link (``enrolment.py``), which
+    the admin's reset action issues.
+    """
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         audit_record(actor=actor, action=AuditAction.SECOND_FACTOR_RESET, target=user)

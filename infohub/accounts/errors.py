@@ -18,3 +18,12 @@ class TokenScopeError(DomainError):
     code = "forbidden"
     status = 403
     default_message = _("The scopes of this token do not allow this request.")
+
+
+class EnrolmentLinkError(DomainError):
+    """An enrolment link that cannot enrol this account: unknown, used, replaced, expired
+    or another person's."""
+
+    code = "enrolment_link_refused"
+    status = 403
+    default_message = _("This enrolment link does not work. Ask your administrator for a new one.")

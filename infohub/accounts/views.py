@@ -7,16 +7,19 @@ import segno
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from infohub.accounts import authentication
+from infohub.accounts import authentication, enrolment
 from infohub.accounts.access import access_hub, signed_in_user
 from infohub.accounts.desk import desk_panels
+from infohub.accounts.errors import EnrolmentLinkError
 from infohub.accounts.forms import CodeForm, SignInForm
 from infohub.accounts.selectors import hub_list_visible, user_memberships
 from infohub.ratelimits.sign_in import sign_in_failed, sign_in_succeeded, sign_in_wait
@@ -103,12 +106,20 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if authentication.confirmed_device(user=user) is not None:
         return redirect("accounts:2fa-verify")
+    # Only a session that opened a valid enrolment link may see or confirm a key.
+    refusal = enrolment.session_link_refusal(request=request, user=user)
+    if refusal is not None:
+        return _enrolment_refused(request, refusal)
     device = authentication.second_factor_enrolment_start(user=user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        if authentication.second_factor_enrolment_confirm(
-            request=request, user=user, token=form.cleaned_data["code"]
-        ):
+        try:
+            enrolled = enrolment.second_factor_enrol_with_link(
+                request=request, user=user, code=form.cleaned_data["code"]
+            )
+        except EnrolmentLinkError as refused:
+            return _enrolment_refused(request, str(refused))
+        if enrolled:
             return redirect("accounts:home")
         form.add_error("code", _("That code is not valid. Check the time on your phone."))
     context: dict[str, Any] = {
@@ -117,6 +128,23 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         "qr_data_uri": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
     }
     return render(request, "accounts/second_factor_setup.html", context)
+
+
+def _enrolment_refused(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "accounts/enrolment_refused.html", {"message": message}, status=403)
+
+
+@never_cache
+def enrolment_link_open(request: HttpRequest, token: str) -> HttpResponse:
+    """Keep the link in the session and leave its token-bearing address at once.
+
+    Why the token never stays in an address bar: ``infohub/accounts/enrolment.py``.
+    """
+    enrolment.enrolment_link_open(request=request, token=token)
+    setup = reverse("accounts:2fa-setup")
+    response = redirect(setup) if request.user.is_authenticated else redirect_to_login(setup)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _base32(raw: bytes) -> str:

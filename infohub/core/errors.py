@@ -9,7 +9,8 @@ translated and never holds a personal value, so the API's handler
 Domain errors, by app (each app's ``errors.py``), with their status:
 
 - accounts: ``ProvisioningError`` 422, ``TokenScopeError`` 403 (an API token used
-  outside its scopes);
+  outside its scopes), ``EnrolmentLinkError`` 403 (a link that cannot set up this
+  account's authenticator);
 - articles: ``ArticleError``, ``ArticleFileError``, ``ArticleImportError`` 422;
 - callbacks: ``CallbackError`` 422, ``CallbackLimitError`` 429;
 - counselling: ``CounsellingError`` 422;

@@ -1,14 +1,16 @@
 """The demo accounts' authenticators, so a newcomer can sign in as every role at once.
 
 ``load_demo`` gives each demo account whose role needs a second factor an authenticator
-with a random key; ``demo_logins --show-secrets`` prints the keys (never in production),
-to be typed or scanned into an authenticator app.
+with a random key, through an enrolment link as every account must (issued and used here
+at once); ``demo_logins --show-secrets`` prints the keys (never in production), to be
+typed or scanned into an authenticator app.
 """
 
 import base64
 from dataclasses import dataclass
 
-from infohub.accounts.authentication import confirmed_device, second_factor_provision
+from infohub.accounts.authentication import confirmed_device
+from infohub.accounts.enrolment import enrolment_link_issue, second_factor_provision_with_link
 from infohub.accounts.models import User
 from infohub.accounts.selectors import user_requires_second_factor
 from infohub.demo.data import STAFF
@@ -31,7 +33,8 @@ def enrol_demo_authenticators() -> int:
     enrolled = 0
     for user in demo_accounts():
         if user_requires_second_factor(user=user) and confirmed_device(user=user) is None:
-            second_factor_provision(user=user, actor=None)
+            issued = enrolment_link_issue(user=user, actor=None)
+            second_factor_provision_with_link(token=issued.token, user=user)
             enrolled += 1
     return enrolled
 

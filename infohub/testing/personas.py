@@ -10,6 +10,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from infohub.accounts.enrolment import enrolment_link_issue, second_factor_provision_with_link
 from infohub.accounts.models import Hub, Organisation, User
 from infohub.accounts.services import hub_create, organisation_create, staff_create
 
@@ -77,7 +78,9 @@ def build_world() -> World:
 
 
 def enrol_authenticator(user: User) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    """Give the persona an authenticator the way every account gets one: through a link."""
+    issued = enrolment_link_issue(user=user, actor=None)
+    return second_factor_provision_with_link(token=issued.token, user=user)
 
 
 def current_code(device: TOTPDevice) -> str:

@@ -5,6 +5,7 @@ import time_machine
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from infohub.accounts.enrolment import enrolment_link_issue
 from infohub.accounts.models import User
 from infohub.audit.models import AuditAction, AuditEvent
 from infohub.testing.personas import PASSWORD, World, current_code, enrol_authenticator
@@ -42,6 +43,8 @@ def test_a_person_without_an_authenticator_is_sent_to_set_one_up(world: World) -
 
 def test_enrolment_confirms_the_authenticator_and_opens_staff_pages(world: World) -> None:
     client = password_only(world.counsellor_a)
+    issued = enrolment_link_issue(user=world.counsellor_a, actor=None)
+    assert client.get(issued.url)["Location"] == "/accounts/2fa/setup/"
     assert client.get("/accounts/2fa/setup/").status_code == 200
     device = TOTPDevice.objects.get(user=world.counsellor_a, confirmed=False)
     response = client.post("/accounts/2fa/setup/", {"code": current_code(device)})
