@@ -15,6 +15,8 @@ from infohub.accounts.selectors import staff_time_zone, user_requires_second_fac
 # only the sign-in steps themselves are open to a half-signed-in user.
 GUARDED_PREFIXES = ("/admin/", "/staff/", "/accounts/")
 OPEN_URL_NAMES = ("accounts:login", "accounts:logout", "accounts:2fa-setup", "accounts:2fa-verify")
+# An enrolment link carries its token in the path, so it is open by prefix.
+OPEN_PATH_PREFIXES = ("/accounts/enrol/",)
 
 
 class SecondFactorRequiredMiddleware:
@@ -27,6 +29,7 @@ class SecondFactorRequiredMiddleware:
             isinstance(user, User)
             and request.path_info.startswith(GUARDED_PREFIXES)
             and request.path_info not in {reverse(name) for name in OPEN_URL_NAMES}
+            and not request.path_info.startswith(OPEN_PATH_PREFIXES)
             and not user.is_verified()  # type: ignore[attr-defined]
             and user_requires_second_factor(user=user)
         ):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/logout/", views.sign_out, name="logout"),
     path("accounts/2fa/verify/", views.second_factor_verify, name="2fa-verify"),
     path("accounts/2fa/setup/", views.second_factor_setup, name="2fa-setup"),
+    path("accounts/enrol/<str:token>/", views.enrolment_link_open, name="enrol"),
     path("staff/", views.staff_home, name="home"),
     path("staff/hubs/<str:public_id>/", views.hub_detail, name="hub-detail"),
 ]
