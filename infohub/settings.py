@@ -299,6 +299,52 @@ OTP_TOTP_ISSUER = env_str("INFOHUB_TOTP_ISSUER", "infohub")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# --- Single sign-on with OpenID Connect (infohub.accounts.oidc, docs/security.md) -----
+# Off unless INFOHUB_OIDC_CLIENT_ID is set. Accounts are matched by a verified e-mail,
+# never created; roles are never given by the provider. The provider's endpoints come
+# from its discovery document (INFOHUB_OIDC_ISSUER) unless they are set one by one.
+INFOHUB_OIDC_CLIENT_ID = env_str("INFOHUB_OIDC_CLIENT_ID", "")
+INFOHUB_OIDC_ENABLED = bool(INFOHUB_OIDC_CLIENT_ID)
+INFOHUB_OIDC_NAME = env_str("INFOHUB_OIDC_NAME", "", required=INFOHUB_OIDC_ENABLED)
+INFOHUB_OIDC_ISSUER = env_str("INFOHUB_OIDC_ISSUER", "")
+# Only "email" for now: it must come with email_verified true (docs/decisions/0012).
+INFOHUB_OIDC_MATCH_CLAIM = env_choice("INFOHUB_OIDC_MATCH_CLAIM", ["email"], "email")
+# An ID token whose amr lists one of these, or whose acr is one of those, counts as the
+# second factor; otherwise roles that see personal data still enter a code.
+INFOHUB_OIDC_MFA_AMR = env_list("INFOHUB_OIDC_MFA_AMR", ["mfa", "hwk", "otp"])
+INFOHUB_OIDC_MFA_ACR = env_list("INFOHUB_OIDC_MFA_ACR")
+OIDC_RP_CLIENT_ID = INFOHUB_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = env_str("INFOHUB_OIDC_CLIENT_SECRET", "", required=INFOHUB_OIDC_ENABLED)
+OIDC_RP_SIGN_ALGO = env_choice("INFOHUB_OIDC_SIGN_ALGO", ["RS256", "ES256", "PS256"], "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("INFOHUB_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("INFOHUB_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("INFOHUB_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("INFOHUB_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+if INFOHUB_OIDC_ENABLED:
+    _OIDC_ENDPOINTS = (
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    )
+    if not INFOHUB_OIDC_ISSUER and not all(_OIDC_ENDPOINTS):
+        raise ImproperlyConfigured(
+            "Single sign-on needs INFOHUB_OIDC_ISSUER, or INFOHUB_OIDC_AUTHORIZATION_ENDPOINT, "
+            "INFOHUB_OIDC_TOKEN_ENDPOINT, INFOHUB_OIDC_USERINFO_ENDPOINT and "
+            "INFOHUB_OIDC_JWKS_ENDPOINT."
+        )
+    if PRODUCTION and any(
+        url.startswith("http://") for url in (INFOHUB_OIDC_ISSUER, *_OIDC_ENDPOINTS)
+    ):
+        raise ImproperlyConfigured("Single sign-on in production needs https:// addresses.")
+    # After the password backend: it answers only the provider's callback.
+    AUTHENTICATION_BACKENDS.append("infohub.accounts.oidc.SingleSignOnBackend")
+
 # --- Security headers ---------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

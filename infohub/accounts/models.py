@@ -268,3 +268,29 @@ class RecoveryCode(models.Model):
         # Never the hash: nothing about a code is worth showing.
         return f"recovery code {self.pk}"
 
+
+class IdentityProviderDevice(Device):
+    """The organisation's identity provider, standing in as a staff member's second factor.
+
+    A session is verified by it only when a single sign-on's ID token asserted
+    multi-factor authentication (``infohub/accounts/oidc.py``, docs/decisions/0012).
+    It accepts no code, so the code pages can never use it.
+    """
+
+    # Django-otp's own field, declared again only to name no reverse accessor.
+    user: "models.ForeignKey[User, User]" = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The user that this device belongs to.",
+    )
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], name="identity_provider_device_one_per_user")
+        ]
+
+    def verify_token(self, token: str) -> bool:
+        return False

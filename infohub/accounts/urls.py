@@ -1,11 +1,14 @@
 from django.urls import path
 
 from infohub.accounts import views
+from infohub.accounts.oidc import SignInCallbackView, SignInStartView
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("accounts/sso/start/", SignInStartView.as_view(), name="sso-start"),
+    path("accounts/sso/callback/", SignInCallbackView.as_view(), name="sso-callback"),
     path("accounts/logout/", views.sign_out, name="logout"),
     path("accounts/2fa/verify/", views.second_factor_verify, name="2fa-verify"),
     path("accounts/2fa/setup/", views.second_factor_setup, name="2fa-setup"),
