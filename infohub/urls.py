@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from infohub.accounts import passkeys
 from infohub.accounts import views as accounts_views
 from infohub.api.api import api
 from infohub.core import views as core_views
@@ -31,6 +32,8 @@ urlpatterns = [
     path("staff/", include("infohub.callbacks.urls")),
     path("staff/", include("infohub.messaging.inbox.urls")),
     path("", include("infohub.accounts.urls")),
+    # django-otp-webauthn's ceremonies, under the names its scripts look up.
+    path("accounts/webauthn/", include((passkeys.webauthn_urlpatterns, "otp_webauthn"))),
 ]
 urlpatterns += i18n_patterns(
     path("", include("infohub.portal.urls")),

@@ -15,3 +15,7 @@ class AccountsConfig(AppConfig):
 
         register()
         post_migrate.connect(sync_role_groups, dispatch_uid="infohub.accounts.role_groups")
+        from infohub.accounts import desk as second_factor_desk  # noqa: PLC0415
+        from infohub.accounts.second_factor_pages import PANEL as SECOND_FACTOR  # noqa: PLC0415
+
+        second_factor_desk.register(SECOND_FACTOR)

@@ -36,6 +36,14 @@ class CodeForm(forms.Form):
     )
 
 
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+
+
 class MembershipAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     """The admin's role form applies the same scope rules as `create_staff`."""
 

@@ -14,7 +14,17 @@ from infohub.accounts.selectors import staff_time_zone, user_requires_second_fac
 # Everything under these prefixes needs the second factor when the role requires it;
 # only the sign-in steps themselves are open to a half-signed-in user.
 GUARDED_PREFIXES = ("/admin/", "/staff/", "/accounts/")
-OPEN_URL_NAMES = ("accounts:login", "accounts:logout", "accounts:2fa-setup", "accounts:2fa-verify")
+OPEN_URL_NAMES = (
+    "accounts:login",
+    "accounts:logout",
+    "accounts:2fa-setup",
+    "accounts:2fa-verify",
+    # The other ways through the second step: a recovery code, a passkey's ceremony.
+    "accounts:2fa-verify-recovery",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+)
 # An enrolment link carries its token in the path, so it is open by prefix.
 OPEN_PATH_PREFIXES = ("/accounts/enrol/",)
 

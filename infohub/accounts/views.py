@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from infohub.accounts import authentication, enrolment
+from infohub.accounts import authentication, enrolment, passkeys
 from infohub.accounts.access import access_hub, signed_in_user
 from infohub.accounts.desk import desk_panels
 from infohub.accounts.errors import EnrolmentLinkError
@@ -98,7 +98,9 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         ):
             return redirect("accounts:home")
         form.add_error("code", _("That code is not valid or was already used. Wait for a new one."))
-    return render(request, "accounts/second_factor_verify.html", {"form": form})
+    has_passkeys = passkeys.passkey_list(user=user).exists()
+    context = {"form": form, "has_passkeys": has_passkeys}
+    return render(request, "accounts/second_factor_verify.html", context)
 
 
 @login_required
