@@ -7,10 +7,13 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from infohub.accounts.authentication import second_factor_reset
+from infohub.accounts.enrolment import enrolment_link_issue, link_hours
+from infohub.accounts.errors import ProvisioningError
 from infohub.accounts.forms import HubAdminForm, MembershipAdminForm
 from infohub.accounts.models import ApiToken, Hub, Membership, Organisation, User
 from infohub.accounts.services import api_token_revoke, role_grant, role_revoke
@@ -34,7 +37,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 class StaffAdmin(AuditedAdminMixin, UserAdmin[User]):
     inlines = [MembershipInline]
     list_display = ("username", "is_active", "is_staff", "last_login")
-    actions = ["reset_authenticator"]
+    actions = ["reset_authenticator", "issue_enrolment_link"]
     audit_create_action = AuditAction.STAFF_CREATE
     audit_update_action = AuditAction.STAFF_UPDATE
 
@@ -67,11 +70,40 @@ class StaffAdmin(AuditedAdminMixin, UserAdmin[User]):
                     )
         return response
 
-    @admin.action(description=_("Reset the authenticator (lost phone)"))
-    def reset_authenticator(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    @admin.action(description=_("Reset the authenticator (lost phone) and issue an enrolment link"))
+    def reset_authenticator(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse:
         for user in queryset:
             second_factor_reset(user=user, actor=admin_actor(request))
-        self.message_user(request, _("The next sign-in will set up a new authenticator."))
+        return self._enrolment_links(request, queryset, reset=True)
+
+    @admin.action(description=_("Issue a new enrolment link"))
+    def issue_enrolment_link(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse:
+        return self._enrolment_links(request, queryset, reset=False)
+
+    def _enrolment_links(
+        self, request: HttpRequest, queryset: QuerySet[User], *, reset: bool
+    ) -> HttpResponse:
+        """Issue a link per account and show them once, on a page no cache keeps."""
+        links, refused = [], []
+        for user in queryset.order_by("username"):
+            try:
+                issued = enrolment_link_issue(user=user, actor=admin_actor(request))
+            except ProvisioningError as error:
+                refused.append((user.username, str(error)))
+            else:
+                links.append((user.username, issued.url))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "links": links,
+            "refused": refused,
+            "reset": reset,
+            "hours": link_hours(),
+        }
+        response = TemplateResponse(request, "admin/accounts/enrolment_links.html", context)
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 # Authenticators are reset through the audited staff action above, not edited directly.

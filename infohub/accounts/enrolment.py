@@ -114,16 +114,6 @@ def _session_link(request: HttpRequest) -> EnrolmentLink | None:
     return EnrolmentLink.objects.filter(pk=link_id).first()
 
 
-def session_link_refusal(*, request: HttpRequest, user: User) -> str | None:
-    """Why this session may not enrol ``user``'s authenticator, or None when it may."""
-    if SESSION_KEY not in request.session:
-        return _("To set up your authenticator you need an enrolment link.") + " " + _ask_again()
-    refusal = enrolment_link_refusal(link=_session_link(request), user=user)
-    if refusal is None:
-        return None
-    return f"{refusal} {_ask_again()}"
-
-
 # Services --------------------------------------------------------------------------
 
 
@@ -148,20 +138,32 @@ def enrolment_link_issue(*, user: User, actor: User | None) -> IssuedLink:
 
 
 def enrolment_link_open(*, request: HttpRequest, token: str) -> None:
-    """Keep the link a token names in the session; an expired one is audited as refused.
+    """Keep the link a token names in the session, to be checked by the setup page.
 
     Nothing else changes: the link is used up only when the authenticator is confirmed.
     """
     link = enrolment_link_find(token=token)
     request.session[SESSION_KEY] = UNKNOWN_LINK if link is None else link.pk
-    if link is not None and _expired_unused(link):
-        _audit_expired(link)
+
+
+def session_link_require(*, request: HttpRequest, user: User) -> EnrolmentLink:
+    """The session's link if it may enrol ``user`` now; else EnrolmentLinkError.
+
+    Each refusal of an expired link is audited: someone tried to use it too late.
+    """
+    if SESSION_KEY not in request.session:
+        raise EnrolmentLinkError(
+            _("To set up your authenticator you need an enrolment link.") + " " + _ask_again()
+        )
+    link = _session_link(request)
+    refusal = enrolment_link_refusal(link=link, user=user)
+    if link is None or refusal is not None:
+        raise _refuse(link=link, refusal=refusal or "")
+    return link
 
 
 def _expired_unused(link: EnrolmentLink) -> bool:
-    return (
-        link.used_at is None and link.replaced_at is None and link.expires_at <= timezone.now()
-    )
+    return link.used_at is None and link.replaced_at is None and link.expires_at <= timezone.now()
 
 
 def _audit_expired(link: EnrolmentLink) -> None:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -183,15 +184,21 @@ def staff_create(
     organisation: Organisation | None = None,
     password: str | None = None,
     actor: User | None = None,
+    email: str = "",
 ) -> tuple[User, str | None]:
     """Create a staff account holding one role; return it and any generated password."""
     role_scope_check(role=role, hub=hub, organisation=organisation)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ProvisioningError(_("That e-mail address is not valid.")) from None
     if User.objects.filter(username=username).exists():
         raise ProvisioningError(_("The username %(username)s is taken.") % {"username": username})
     generated = None
     if password is None:
         generated = password = secrets.token_urlsafe(18)
-    user = User(username=username)
+    user = User(username=username, email=email)
     try:
         validate_password(password, user)
     except ValidationError as error:

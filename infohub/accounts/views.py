@@ -109,9 +109,10 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     if authentication.confirmed_device(user=user) is not None:
         return redirect("accounts:2fa-verify")
     # Only a session that opened a valid enrolment link may see or confirm a key.
-    refusal = enrolment.session_link_refusal(request=request, user=user)
-    if refusal is not None:
-        return _enrolment_refused(request, refusal)
+    try:
+        enrolment.session_link_require(request=request, user=user)
+    except EnrolmentLinkError as refused:
+        return _enrolment_refused(request, str(refused))
     device = authentication.second_factor_enrolment_start(user=user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
