@@ -62,6 +62,7 @@ SIGNED_IN = PERSONAS[1:]
 CASE_A = ("manager_a", "counsellor_a")  # case workers of hub A
 CASE_B = ("counsellor_b",)
 RECORDERS = (*CASE_A, *CASE_B, "advisor_a")  # may record consultations
+UNVERIFIED = ("editor", "analyst_a")  # roles that sign in without a second factor
 SEE_HUB_A = ("admin", "manager_a", "counsellor_a", "advisor_a", "editor", "analyst_a", "dpo")
 
 
@@ -107,6 +108,17 @@ EXPECTED: dict[str, Row] = {
     # --- Staff pages -------------------------------------------------------------------
     "GET accounts:home[]": only(HUBS_SEEN, otherwise=sees()),
     **per_side("accounts:hub-detail", SEE_HUB_A, ("counsellor_b",)),
+    # API tokens need a session that passed the second factor, whatever the role: the
+    # editor and the analyst signed in without one (403). Network A's admin sees and
+    # revokes the tokens of hub A's staff; an empty form is sent back with 400.
+    "GET accounts:tokens[]": only(
+        {"admin": sees("a"), "counsellor_a": sees("a"), "counsellor_b": sees("b")}
+        | to(UNVERIFIED, 403),
+        otherwise=sees(),
+    ),
+    "POST accounts:tokens[empty-form]": only(to(UNVERIFIED, 403), otherwise=400),
+    "POST accounts:token-revoke[a]": only(to(("admin", "counsellor_a"), 302) | to(UNVERIFIED, 403)),
+    "POST accounts:token-revoke[b]": only(to(("counsellor_b",), 302) | to(UNVERIFIED, 403)),
     "GET counselling:consultation-list[]": only(CONSULTATIONS_SEEN),
     "GET counselling:consultation-new[]": only(to(RECORDERS)),
     **per_side("counselling:consultation-new", CASE_A, CASE_B, prefix="person-"),

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.template import Context
 
-from infohub.accounts.models import Hub, User
-from infohub.accounts.selectors import hub_list_visible
+from infohub.accounts.models import ApiToken, Hub, User
+from infohub.accounts.selectors import api_token_list_manageable, hub_list_visible
 
 
 def as_uuid(value: object) -> uuid.UUID:
@@ -28,6 +28,14 @@ def access_hub(*, user: User, public_id: object) -> Hub:
     try:
         return hub_list_visible(user=user).get(public_id=as_uuid(public_id))
     except Hub.DoesNotExist:
+        raise Http404 from None
+
+
+def access_api_token(*, user: User, public_id: object) -> ApiToken:
+    """A token the user owns or administers (as their organisation's admin), or 404."""
+    try:
+        return api_token_list_manageable(user=user).get(public_id=as_uuid(public_id))
+    except ApiToken.DoesNotExist:
         raise Http404 from None
 
 

@@ -10,10 +10,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Models can be imported only once the app registry is ready.
+        from infohub.accounts import desk  # noqa: PLC0415
         from infohub.accounts.schemas import register  # noqa: PLC0415
         from infohub.accounts.signals import sync_role_groups  # noqa: PLC0415
+        from infohub.accounts.token_pages import PANEL as TOKENS_PANEL  # noqa: PLC0415
 
         register()
+        desk.register(TOKENS_PANEL)
         post_migrate.connect(sync_role_groups, dispatch_uid="infohub.accounts.role_groups")
         from infohub.accounts import desk as second_factor_desk  # noqa: PLC0415
         from infohub.accounts.second_factor_pages import PANEL as SECOND_FACTOR  # noqa: PLC0415

@@ -1,12 +1,16 @@
 """Reads about staff, organisations and hubs."""
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 
 from infohub.accounts.models import (
     ROLES_SEEING_PERSONAL_DATA,
+    ApiToken,
     Hub,
     Membership,
     Organisation,
+    Role,
     User,
 )
 
@@ -54,3 +58,59 @@ def staff_time_zone(*, user: User) -> str | None:
 def hub_operator_list_public() -> QuerySet[Organisation]:
     """The organisations that run the active hubs: who runs the service, for the portal."""
     return Organisation.objects.filter(hubs__is_active=True).distinct().order_by("name")
+
+
+def api_token_list_own(*, user: User) -> QuerySet[ApiToken]:
+    """The user's own tokens, newest first; none if the account is inactive."""
+    if not user.is_active:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def administered_organisations(*, user: User) -> QuerySet[Organisation]:
+    """The organisations in which the user holds the administrator role."""
+    if not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Role.ADMIN)
+
+
+def api_token_list_administered(*, user: User) -> QuerySet[ApiToken]:
+    """Other people's tokens the user may revoke as an organisation's administrator.
+
+    Those of everyone holding a role in an organisation the user administers, or in one
+    of its hubs; nobody else's. Empty for everyone who administers no organisation.
+    """
+    organisations = administered_organisations(user=user).values("pk")
+    members = Membership.objects.filter(
+        Q(organisation__in=organisations) | Q(hub__organisation__in=organisations)
+    ).values("user")
+    return (
+        ApiToken.objects.filter(user__in=members)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def api_token_list_manageable(*, user: User) -> QuerySet[ApiToken]:
+    """Every token the user may see and revoke: their own and those they administer."""
+    administered = api_token_list_administered(user=user).values("pk")
+    return ApiToken.objects.filter(
+        Q(pk__in=api_token_list_own(user=user).values("pk")) | Q(pk__in=administered)
+    ).select_related("user")
+
+
+def api_token_list_expiring(*, now: dt.datetime, within: dt.timedelta) -> QuerySet[ApiToken]:
+    """Active tokens of active accounts that expire within ``within`` and whose owner
+    has not been warned yet, soonest first."""
+    return (
+        ApiToken.objects.filter(
+            revoked_at__isnull=True,
+            expiry_warned_at__isnull=True,
+            expires_at__gt=now,
+            expires_at__lte=now + within,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("expires_at", "pk")
+    )

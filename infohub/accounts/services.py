@@ -288,3 +288,21 @@ def api_token_verify(*, raw_token: str) -> ApiToken | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+def api_token_expiry_warning_claim(*, token: ApiToken) -> bool:
+    """Record that the owner is being warned of the token's expiry; False if already done.
+
+    The conditional update lets only one of two runs at once claim a token, so an owner
+    gets one warning per token. It changes nothing the token may do, so, like
+    ``last_used_at``, it writes no audit row.
+    """
+    claimed = ApiToken.objects.filter(pk=token.pk, expiry_warned_at__isnull=True).update(
+        expiry_warned_at=timezone.now()
+    )
+    return bool(claimed)
+
+
+def api_token_expiry_warning_release(*, token: ApiToken) -> None:
+    """Forget a claim whose mail did not leave, so that the next run tries again."""
+    ApiToken.objects.filter(pk=token.pk).update(expiry_warned_at=None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from infohub.accounts import second_factor_pages, views
+from infohub.accounts import second_factor_pages, token_pages, views
 from infohub.accounts.oidc import SignInCallbackView, SignInStartView
 
 app_name = "accounts"
@@ -27,4 +27,6 @@ urlpatterns = [
     path("accounts/enrol/<str:token>/", views.enrolment_link_open, name="enrol"),
     path("staff/", views.staff_home, name="home"),
     path("staff/hubs/<str:public_id>/", views.hub_detail, name="hub-detail"),
+    path("staff/tokens/", token_pages.token_list, name="tokens"),
+    path("staff/tokens/<str:public_id>/revoke/", token_pages.token_revoke, name="token-revoke"),
 ]

@@ -20,9 +20,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from infohub.accounts.models import Hub, User
+from infohub.accounts.models import ApiToken, Hub, User
 from infohub.accounts.selectors import user_requires_second_factor
-from infohub.accounts.services import api_token_create
+from infohub.accounts.services import api_token_create, api_token_revoke
 from infohub.accounts.tokens import ALL_SCOPES
 from infohub.articles.models import Article
 from infohub.callbacks.models import CallbackRequest
@@ -82,6 +82,7 @@ class Side:
     ended_consent: Consent  # already withdrawn: withdrawing it again changes nothing
     service: Service  # the provider's listing (provider A for hub A, B for B)
     conversation: Conversation  # handed over, then closed: every action on it is refused
+    revoked_token: ApiToken  # the counsellor's, already revoked: revoking it changes nothing
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,11 @@ def _closed_conversation(counsellor: User, hub: Hub) -> Conversation:
     return conversation_close(user=counsellor, conversation=conversation)
 
 
+def _revoked_token(counsellor: User, hub: Hub) -> ApiToken:
+    token, _raw = api_token_create(user=counsellor, label=f"Revoked token of {hub.name}")
+    return api_token_revoke(token=token)
+
+
 def side(
     *,
     hub: Hub,
@@ -157,6 +163,7 @@ def side(
         ended_consent=_ended_consent(counsellor, person),
         service=service,
         conversation=_closed_conversation(counsellor, hub),
+        revoked_token=_revoked_token(counsellor, hub),
     )
 
 
@@ -395,6 +402,14 @@ def _specs() -> dict[str, list[Spec]]:
         # Staff pages of accounts.
         "accounts:home": [Spec("", markers=_both(lambda s: s.hub.public_id))],
         "accounts:hub-detail": Sides(kwargs=_hub_id).specs(),
+        # An empty form creates nothing; revoking a revoked token changes nothing.
+        "accounts:tokens": [
+            Spec("", markers=_both(lambda s: s.revoked_token.label)),
+            Spec("empty-form", method="POST"),
+        ],
+        "accounts:token-revoke": Sides(
+            "POST", kwargs=lambda s: {"public_id": s.revoked_token.public_id}
+        ).specs(),
         # Counselling.
         "counselling:consultation-list": [Spec("", markers=_consultation_rows)],
         "counselling:consultation-new": [

@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 LATER = START + dt.timedelta(hours=30)  # the child-protection action (24 h) is overdue
+# Panels about the user's own account, shown whatever their role.
+ACCOUNT_PANELS = ("desk-api-tokens", "desk-second-factor")
 
 
 def desk_of(user: User) -> str:
@@ -124,7 +126,11 @@ def test_it_shows_a_provider_the_referrals_to_answer_and_their_listings(world: W
 @pytest.mark.parametrize("persona", ["editor", "analyst_a"])
 def test_it_offers_no_casework_to_roles_without_it(world: World, persona: str) -> None:
     html = desk_of(getattr(world, persona))
-    assert 'class="desk"' not in html
+    # Their only panels are those of their own account (API tokens, sign-in), which
+    # every role has.
+    assert 'aria-labelledby="desk-api-tokens"' in html
+    own = sum(f'aria-labelledby="{panel}"' in html for panel in ACCOUNT_PANELS)
+    assert html.count('class="desk"') == own
 
 
 def test_it_reads_as_many_queries_for_a_busy_day_as_for_a_quiet_one(world: World) -> None:
