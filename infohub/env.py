@@ -69,3 +69,24 @@ def env_choice(name: str, choices: Sequence[str], default: str) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {list(choices)}, got {value!r}.")
     return value
+
+
+_CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+}
+
+
+def env_cache(name: str) -> dict[str, str] | None:
+    """A Django cache from a URL (``redis://``, ``rediss://``, ``memcached://host:port``)."""
+    value = _raw(name)
+    if not value:
+        return None
+    scheme, separator, rest = value.partition("://")
+    if not separator or scheme not in _CACHE_BACKENDS or not rest:
+        raise ImproperlyConfigured(
+            f"{name} must be a redis://, rediss:// or memcached:// URL, got {value!r}."
+        )
+    location = rest if scheme == "memcached" else value
+    return {"BACKEND": _CACHE_BACKENDS[scheme], "LOCATION": location}

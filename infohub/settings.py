@@ -14,7 +14,7 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from infohub.env import env_bool, env_choice, env_int, env_list, env_str
+from infohub.env import env_bool, env_cache, env_choice, env_int, env_list, env_str
 from infohub.languages import (
     CORE_LANGUAGES,
     DEFAULT_FALLBACKS,
@@ -291,7 +291,9 @@ INFOHUB_LOGIN_ACCOUNT_FREE_FAILURES = env_int("INFOHUB_LOGIN_ACCOUNT_FREE_FAILUR
 INFOHUB_LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env_int(
     "INFOHUB_LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 300, minimum=1
 )
-INFOHUB_LOGIN_ACCOUNT_WINDOW_MINUTES = env_int("INFOHUB_LOGIN_ACCOUNT_WINDOW_MINUTES", 60, minimum=1)
+INFOHUB_LOGIN_ACCOUNT_WINDOW_MINUTES = env_int(
+    "INFOHUB_LOGIN_ACCOUNT_WINDOW_MINUTES", 60, minimum=1
+)
 # How many reverse proxies of ours stand in front of the web processes (0: none).
 INFOHUB_TRUSTED_PROXY_COUNT = env_int("INFOHUB_TRUSTED_PROXY_COUNT", 0)
 
@@ -493,6 +495,12 @@ INFOHUB_RATE_LIMITS = {
     "api": env_int("INFOHUB_RATE_LIMIT_API", 600, minimum=1),
     "webhooks": env_int("INFOHUB_RATE_LIMIT_WEBHOOKS", 1200, minimum=1),
 }
+# A cache shared by every web process and machine (Redis or Memcached), when one is
+# run: the rate limits count there instead of in the database. Never a per-process cache.
+_SHARED_CACHE = env_cache("INFOHUB_SHARED_CACHE_URL")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if _SHARED_CACHE is not None:
+    CACHES["shared"] = _SHARED_CACHE
 # Regional news files that `load_demo` imports when the folder exists.
 INFOHUB_DEMO_NEWS_DIR = Path(
     env_str("INFOHUB_DEMO_NEWS_DIR", str(BASE_DIR.parent / "shared" / "data" / "news"))

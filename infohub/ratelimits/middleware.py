@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 from infohub.core.client_ip import client_ip
 from infohub.core.http_errors import error_response
 from infohub.protection.hashing import keyed_hash
-from infohub.ratelimits.services import Window, rate_count, rate_hit, window_current
+from infohub.ratelimits.services import (
+    CounterStoreError,
+    Window,
+    rate_count,
+    rate_hit,
+    window_current,
+)
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -93,7 +99,7 @@ class RateLimitMiddleware:
             if token and not over:
                 refused = rate_count(group=group, key=refused_tokens, window=window)
                 over = refused >= _limit(group)
-        except DatabaseError:
+        except (DatabaseError, CounterStoreError):
             # The limit protects the service; it is no reason to fail a request the view
             # may still answer (a health check, a read during a database hiccup).
             logger.warning("rate limit counters unavailable; %s request let through", group)
@@ -104,7 +110,7 @@ class RateLimitMiddleware:
         if token and response.status_code == 401:
             try:
                 rate_hit(group=group, key=refused_tokens, window=window)
-            except DatabaseError:
+            except (DatabaseError, CounterStoreError):
                 logger.warning("rate limit counters unavailable; refused token not counted")
         return response
 
