@@ -7,7 +7,7 @@ provider. Each test sets the claims its user signs in with (``PUT /users/<sub>``
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import oidc_provider_mock
 import pytest
@@ -291,6 +291,30 @@ def test_a_callback_meant_for_another_browser_fails(world: World, sso: str) -> N
     assert "_auth_user_id" not in victim.session
 
 
+def test_an_id_token_with_another_nonce_is_refused(
+    world: World, sso: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The provider is asked for a nonce this browser was not given: its ID token fails."""
+    counsellor = with_email(world.counsellor_a, "counsellor-a@example.org")
+    provider_user(sso, "c-a", email="counsellor-a@example.org", email_verified=True, amr=MFA)
+    browser = client()
+    start = urlsplit(browser.get("/accounts/sso/start/")["Location"])
+    params = {key: values[0] for key, values in parse_qs(start.query).items()}
+    params["nonce"] = "a-nonce-of-the-attackers-choice"
+    at_provider = requests.post(
+        f"{sso}{start.path}?{urlencode(params)}",
+        data={"sub": "c-a"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    callback = urlsplit(at_provider.headers["Location"])
+    page = refusal_shown(browser, browser.get(f"{callback.path}?{callback.query}"))
+    assert "Signing in with Example ID did not work" in page
+    assert "_auth_user_id" not in browser.session
+    assert audited(counsellor, AuditAction.SSO_LOGIN) == 0
+    assert "single sign-on failed: SuspiciousOperation" in caplog.text
+
+
 def test_a_denial_at_the_provider_signs_nobody_in(world: World, sso: str) -> None:
     browser = client()
     start = browser.get("/accounts/sso/start/")
@@ -351,6 +375,14 @@ def test_the_sign_in_page_offers_the_provider_when_configured(db: None, sso: str
     page = client().get("/accounts/login/?next=/staff/").content.decode()
     assert "Sign in with Example ID" in page
     assert 'href="/accounts/sso/start/?next=/staff/"' in page
+
+
+def test_the_link_and_the_refusals_are_in_the_reader_s_language(db: None, sso: str) -> None:
+    browser = Client(HTTP_ACCEPT_LANGUAGE="ht")
+    assert "Konekte ak Example ID" in browser.get("/accounts/login/").content.decode()
+    provider_user(sso, "stranger", email="stranger@example.org", email_verified=True)
+    page = refusal_shown(browser, sign_in_with_provider(browser, "stranger"))
+    assert "Pa gen okenn kont anplwaye aktif isit la" in page
 
 
 def test_single_sign_on_is_off_unless_configured(db: None) -> None:
