@@ -26,7 +26,7 @@ link is used up only when the authenticator is confirmed with a first code.
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -55,8 +55,9 @@ class IssuedLink:
     """A new link; its raw token (also inside ``url``) is never stored and never logged."""
 
     link: EnrolmentLink
-    token: str
-    url: str
+    # Left out of repr, so a logged or printed object never shows them.
+    token: str = field(repr=False)
+    url: str = field(repr=False)
 
 
 def link_hours() -> int:

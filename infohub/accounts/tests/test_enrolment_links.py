@@ -69,7 +69,7 @@ def test_the_setup_page_refuses_a_password_alone(world: World) -> None:
 def test_the_refusal_is_in_the_persons_language(world: World) -> None:
     response = password_only(world.counsellor_a, language="es").get(SETUP)
     assert response.status_code == 403
-    assert "Pida a su administrador un nuevo enlace de inscripción." in response.content.decode()
+    assert "Pida a su administrador un nuevo enlace de registro." in response.content.decode()
 
 
 def test_a_link_sets_up_the_authenticator_and_opens_staff_pages(world: World) -> None:
