@@ -13,10 +13,16 @@ import oidc_provider_mock
 import pytest
 import requests
 from django.conf import settings as django_settings
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from infohub.accounts.models import IdentityProviderDevice, Membership, User
-from infohub.accounts.oidc import audience_and_issuer_match, email_is_verified, mfa_claim
+from infohub.accounts.oidc import (
+    SingleSignOnBackend,
+    audience_and_issuer_match,
+    email_is_verified,
+    mfa_claim,
+)
 from infohub.audit.models import AuditAction, AuditEvent
 from infohub.testing.personas import World, current_code, enrol_authenticator, sign_in
 
@@ -246,6 +252,13 @@ def test_a_user_with_no_roles_gets_no_roles(db: None, sso: str) -> None:
     assert not nobody.is_staff
     assert not nobody.is_superuser
     assert not AuditEvent.objects.filter(action=AuditAction.ROLE_GRANT).exists()
+
+
+def test_the_backend_refuses_to_create_an_account(db: None) -> None:
+    assert django_settings.OIDC_CREATE_USER is False
+    with pytest.raises(PermissionDenied):
+        SingleSignOnBackend().create_user({"email": "new@example.org", "email_verified": True})
+    assert not User.objects.filter(email="new@example.org").exists()
 
 
 def test_a_user_keeps_exactly_the_roles_they_had(world: World, sso: str) -> None:
