@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import Query, Schema
 from ninja.pagination import paginate
 
 from infohub.accounts.access import access_hub, signed_in_user
@@ -10,6 +10,7 @@ from infohub.accounts.models import Hub
 from infohub.accounts.selectors import hub_list_visible, user_memberships
 from infohub.api.auth import BearerToken
 from infohub.api.errors import install_error_handlers
+from infohub.api.openapi import DocumentedAPI
 from infohub.api.schemas import HubOut, MembershipOut, MeOut
 from infohub.articles.api import router as articles_router
 from infohub.core.pagination import LimitOffsetPagination
@@ -22,7 +23,7 @@ from infohub.pathways.api import router as pathways_router
 from infohub.referrals.api import router as referrals_router
 from infohub.search.api import router as search_router
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="infohub API",
     version="1",
     description="Information hubs on migration. Errors always have the shape "

@@ -15,6 +15,7 @@ from infohub.articles.selectors import (
     article_list_published,
     translation_for,
 )
+from infohub.core.api_params import CountryCode, LanguageCode
 from infohub.core.pagination import PageParams
 
 router = Router(tags=["articles"])
@@ -22,9 +23,9 @@ router = Router(tags=["articles"])
 
 class ArticleFilters(PageParams):
     topic: str | None = None
-    country: str | None = Field(None, min_length=2, max_length=2)
+    country: CountryCode | None = None
     audience: str | None = None
-    lang: str = Field(default_factory=lambda: settings.LANGUAGE_CODE)
+    lang: LanguageCode = Field(default_factory=lambda: settings.LANGUAGE_CODE)
 
 
 class ArticleOut(Schema):
@@ -100,7 +101,7 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[s
 
 @router.get("/articles/{article_id}", response=ArticleDetailOut, auth=None)
 def article_detail(
-    request: HttpRequest, article_id: str, lang: str | None = None
+    request: HttpRequest, article_id: str, lang: LanguageCode | None = None
 ) -> dict[str, object]:
     lang = lang or settings.LANGUAGE_CODE
     _check_lang(lang)

@@ -20,6 +20,7 @@ from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Hub
 from infohub.articles.models import Article, Topic
 from infohub.articles.selectors import article_list_published
+from infohub.core.api_params import StrictInput
 from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import (
     access_consultation,
@@ -43,7 +44,7 @@ def own_hub(hubs: QuerySet[Hub]) -> Hub:
     return hub
 
 
-class ConsultationIn(Schema):
+class ConsultationIn(StrictInput):
     date: dt.date
     channel: Channel
     migrant_status: MigrantStatus

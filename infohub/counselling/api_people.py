@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 
 from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Organisation
+from infohub.core.api_params import StrictInput
 from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import CASE_ROLES, access_person, hubs_where, person_list_visible
 from infohub.counselling.api import own_hub
@@ -40,26 +41,26 @@ from infohub.counselling.services import (
 router = Router(tags=["people"])
 
 
-class DocumentIn(Schema):
+class DocumentIn(StrictInput):
     kind: DocumentKind
     number: str = Field(min_length=1, max_length=64)
     issuing_country: str = Field("", max_length=2)
 
 
-class HouseholdIn(Schema):
+class HouseholdIn(StrictInput):
     relation: Relation
     name: str = Field(min_length=1, max_length=200)
     birth_year: str = Field("", max_length=4)
 
 
-class ConsentIn(Schema):
+class ConsentIn(StrictInput):
     purpose: ConsentPurpose
     notice_version: str = Field(min_length=1, max_length=32)
     notice_language: str = Field(min_length=2, max_length=8)
     provider: uuid.UUID | None = Field(None, description="the provider organisation (referral)")
 
 
-class PersonIn(Schema):
+class PersonIn(StrictInput):
     legal_basis: LegalBasis
     given_names: str = Field(min_length=1, max_length=200)
     family_names: str = Field("", max_length=200)

@@ -9,11 +9,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
-from django_countries import countries as all_countries
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from pydantic import field_validator
 
+from infohub.core.api_params import CountryCode, LanguageCode
 from infohub.core.pagination import LimitOffsetPagination
 from infohub.news.models import NewsItem
 from infohub.news.selectors import news_list
@@ -55,27 +54,8 @@ class NewsOut(Schema):
 
 
 class NewsFilters(Schema):
-    lang: str | None = Field(None, description="Only items in this language, e.g. en.")
-    country: str | None = Field(
-        None, description="Only items about this country (ISO 3166 alpha-2, e.g. CR)."
-    )
-
-    @field_validator("lang")
-    @classmethod
-    def _known_language(cls, value: str | None) -> str | None:
-        if value is not None and value not in [code for code, _name in settings.LANGUAGES]:
-            raise ValueError("not an enabled language")
-        return value
-
-    @field_validator("country")
-    @classmethod
-    def _known_country(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.upper()
-        if value not in all_countries:
-            raise ValueError("not an ISO 3166 alpha-2 country code")
-        return value
+    lang: LanguageCode | None = Field(None, description="Only items in this language, e.g. en.")
+    country: CountryCode | None = Field(None, description="Only items about this country.")
 
 
 @router.get("/news", response=list[NewsOut], auth=None, summary="List news items")

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from infohub.pathways.errors import AnswerError
 from infohub.pathways.rules.language import BOOL, COUNTRY, INT, QuestionSpec, valid_value
@@ -53,6 +54,28 @@ def checked_answers(
         if value is not None:
             answers[key] = value
     return answers
+
+
+def answer_schema(spec: QuestionSpec) -> dict[str, Any]:
+    """The JSON Schema of the answers ``checked_answer`` takes; null skips the question."""
+    if spec.type == BOOL:
+        return {"type": ["boolean", "null"]}
+    if spec.type == INT:
+        bounds = {"minimum": spec.minimum, "maximum": spec.maximum}
+        return {"type": ["integer", "null"]} | {k: v for k, v in bounds.items() if v is not None}
+    if spec.type == COUNTRY:
+        codes = [country.code for country in countries]
+        return {"enum": [*codes, *(code.lower() for code in codes), None]}
+    return {"enum": [*spec.choices, None]}
+
+
+def answers_schema(questions: Mapping[str, QuestionSpec]) -> dict[str, Any]:
+    """The JSON Schema of an object of answers keyed by question id."""
+    return {
+        "type": "object",
+        "properties": {key: answer_schema(spec) for key, spec in sorted(questions.items())},
+        "additionalProperties": False,
+    }
 
 
 def parsed_form_answer(spec: QuestionSpec, text: str) -> Any:

@@ -1,7 +1,7 @@
 """Public pathways API: match answers, list and read published pathways, list the questions."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
@@ -11,8 +11,15 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import model_validator
 
+from infohub.core.api_params import (
+    COUNTRY_ENUM,
+    LANGUAGE_ENUM,
+    CountryCode,
+    LanguageCode,
+    StrictInput,
+)
 from infohub.core.pagination import PageParams
-from infohub.pathways.answers import checked_answers
+from infohub.pathways.answers import answers_schema, checked_answers
 from infohub.pathways.errors import AnswerError
 from infohub.pathways.models import Pathway, Question
 from infohub.pathways.places import apply_places
@@ -42,10 +49,17 @@ def _checked_lang(lang: str, loc: list[str]) -> str:
     return lang
 
 
-class MatchIn(Schema):
-    country: str | None = Field(None, description="destination, ISO 3166 alpha-2; null for all")
-    lang: str = Field(default_factory=lambda: settings.LANGUAGE_CODE)
-    answers: dict[str, Any] = Field(default_factory=dict, description="question id: answer")
+class MatchIn(StrictInput):
+    # Checked by the endpoint, which names the field as ["body", ...].
+    country: Annotated[str, COUNTRY_ENUM] | None = Field(None, description="null for all")
+    lang: Annotated[str, LANGUAGE_ENUM] = Field(default_factory=lambda: settings.LANGUAGE_CODE)
+    answers: dict[str, Any] = Field(
+        default_factory=dict,
+        description="question id: answer",
+        json_schema_extra=lambda schema: schema.update(
+            answers_schema(question_specs(question_list()))
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -162,7 +176,9 @@ def pathway_match_endpoint(request: HttpRequest, body: MatchIn) -> dict[str, Any
 
 
 @router.get("/pathways/questions", response=list[QuestionOut], auth=None)
-def question_list_endpoint(request: HttpRequest, lang: str | None = None) -> list[dict[str, Any]]:
+def question_list_endpoint(
+    request: HttpRequest, lang: LanguageCode | None = None
+) -> list[dict[str, Any]]:
     """The questions, in the order the finder asks them."""
     lang = _checked_lang(lang or settings.LANGUAGE_CODE, ["query", "lang"])
     return [question_out(q, lang) for q in question_list()]
@@ -235,8 +251,8 @@ def pathway_out(pathway: Pathway, lang: str) -> dict[str, Any]:
 
 
 class PathwayFilters(PageParams):
-    country: str | None = Field(None, min_length=2, max_length=2)
-    lang: str = Field(default_factory=lambda: settings.LANGUAGE_CODE)
+    country: CountryCode | None = None
+    lang: LanguageCode = Field(default_factory=lambda: settings.LANGUAGE_CODE)
 
 
 class PathwayPage(Schema):
@@ -256,7 +272,7 @@ def pathway_list_endpoint(request: HttpRequest, filters: Query[PathwayFilters]) 
 
 @router.get("/pathways/{pathway_id}", response=PathwayDetailOut, auth=None)
 def pathway_detail_endpoint(
-    request: HttpRequest, pathway_id: str, lang: str | None = None
+    request: HttpRequest, pathway_id: str, lang: LanguageCode | None = None
 ) -> dict[str, Any]:
     lang = _checked_lang(lang or settings.LANGUAGE_CODE, ["query", "lang"])
     pathway = pathway_get_published(pathway_id)

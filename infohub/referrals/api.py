@@ -2,7 +2,7 @@
 
 The referring hub sees the whole referral; the provider sees the person only through
 the fields its data-sharing agreement allows. Status moves only through
-``/transition``; a status, hub or provider in a body is ignored.
+``/transition``; a status, hub or provider in a body is refused (422).
 """
 
 import datetime as dt
@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from infohub.accounts.access import signed_in_user
+from infohub.core.api_params import StrictInput
 from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import access_consultation, access_person
 from infohub.referrals.access import access_referral
@@ -28,13 +29,13 @@ from infohub.referrals.workflow import HUB
 router = Router(tags=["referrals"])
 
 
-class ReferralIn(Schema):
+class ReferralIn(StrictInput):
     person: uuid.UUID
     service_at_location: uuid.UUID
     consultation: uuid.UUID | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(StrictInput):
     to: ReferralStatus
     reason: str = Field("", max_length=2000)
 

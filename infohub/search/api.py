@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
+from infohub.core.api_params import VISIBLE_TEXT, LanguageCode
 from infohub.search.selectors import search
 
 router = Router(tags=["search"])
@@ -15,8 +16,13 @@ MAX_QUERY_LENGTH = 200
 
 
 class SearchParams(Schema):
-    q: str = Field(..., description="What to look for, in any content language.")
-    lang: str | None = Field(
+    q: str = Field(
+        ...,
+        max_length=MAX_QUERY_LENGTH,
+        pattern=VISIBLE_TEXT,
+        description="What to look for, in any content language.",
+    )
+    lang: LanguageCode | None = Field(
         None, description="The reader's language; results are shown in it when they can be."
     )
     limit: int = Field(10, ge=1, le=50)
@@ -24,19 +30,8 @@ class SearchParams(Schema):
     @field_validator("q")
     @classmethod
     def _query_text(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("must not be empty")
-        if len(value) > MAX_QUERY_LENGTH:
-            raise ValueError(f"must be at most {MAX_QUERY_LENGTH} characters")
-        return value
-
-    @field_validator("lang")
-    @classmethod
-    def _content_language(cls, value: str | None) -> str | None:
-        if value is not None and value not in settings.INFOHUB_CONTENT_LANGUAGES:
-            raise ValueError(f"must be one of {', '.join(settings.INFOHUB_CONTENT_LANGUAGES)}")
-        return value
+        # Length and a visible character are checked by the field, on the text as sent.
+        return value.strip()
 
 
 class SearchResultOut(Schema):

@@ -1,4 +1,4 @@
-"""The consultations and people API: scoped to the token's account, mass assignment ignored."""
+"""The consultations and people API: scoped to the token's account, mass assignment refused."""
 
 import json
 from typing import Any
@@ -47,7 +47,7 @@ def test_a_counsellor_records_an_anonymous_consultation_in_their_own_hub(world: 
     assert body["anonymous"] is True
 
 
-def test_hub_owner_and_status_in_the_body_are_ignored(world: World) -> None:
+def test_hub_owner_and_status_in_the_body_are_refused(world: World) -> None:
     forged_id = "00000000-0000-0000-0000-000000000001"
     forged = consultation_body(
         hub=str(world.hub_b.public_id),
@@ -57,11 +57,10 @@ def test_hub_owner_and_status_in_the_body_are_ignored(world: World) -> None:
         id=forged_id,
     )
     response = post(client_for(world.counsellor_a), "/api/v1/consultations", forged)
-    assert response.status_code == 201
-    consultation = Consultation.objects.get()
-    assert consultation.hub == world.hub_a
-    assert consultation.recorded_by == world.counsellor_a
-    assert str(consultation.public_id) != forged_id
+    assert response.status_code == 422
+    refused = {tuple(d["loc"][-1:]) for d in response.json()["error"]["details"]}
+    assert refused == {("hub",), ("hub_id",), ("recorded_by",), ("status",), ("id",)}
+    assert not Consultation.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -99,8 +98,9 @@ def test_a_person_is_created_with_consent_and_read_back_only_in_scope(world: Wor
         "consents": [
             {"purpose": "counselling_record", "notice_version": "2026-01", "notice_language": "ht"}
         ],
-        "hub": str(world.hub_b.public_id),
     }
+    forged = post(client_for(world.counsellor_a), "/api/v1/people", body | {"hub": "b"})
+    assert forged.status_code == 422
     response = post(client_for(world.counsellor_a), "/api/v1/people", body)
     assert response.status_code == 201, response.content
     created = response.json()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from infohub.core.api_params import LanguageCode
 from infohub.directory.hsds.api.serializers import SCHEDULE, serialize
 from infohub.directory.hubs.selectors import HubPlace, hub_places
 from infohub.directory.nearby.api import AddressOut, _address_out
@@ -15,7 +16,7 @@ router = Router(tags=["hubs"])
 
 
 class HubDirectoryParams(Schema):
-    lang: str = Field(
+    lang: LanguageCode = Field(
         default_factory=lambda: settings.LANGUAGE_CODE,
         description="The language of the texts, with the usual fallback.",
     )

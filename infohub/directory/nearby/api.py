@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from infohub.core.api_params import LanguageCode
 from infohub.directory.models import Address
 from infohub.directory.nearby import (
     DEFAULT_RADIUS_KM,
@@ -46,7 +47,7 @@ class NearbyFilters(Schema):
         max_length=12,
         description="Only services where this language is spoken (ISO 639 code, e.g. ht).",
     )
-    lang: str = Field(
+    lang: LanguageCode = Field(
         default_factory=lambda: settings.LANGUAGE_CODE,
         description="The language of the texts, with the usual fallback.",
     )
@@ -165,7 +166,13 @@ def items_out(places: list[Place], lang: str) -> list[NearbyItemOut]:
     return items
 
 
-@router.get("/services/nearby", response=NearbyPage, auth=None, summary="Services near a point")
+@router.get(
+    "/services/nearby",
+    response=NearbyPage,
+    auth=None,
+    summary="Services near a point",
+    openapi_extra={"responses": {404: {"description": "No taxonomy term has this id or code."}}},
+)
 def services_nearby(request: HttpRequest, filters: Query[NearbyFilters]) -> NearbyPage:
     """Published services nearest to a point, with their distance and whether they are open now.
 
@@ -179,7 +186,8 @@ def services_nearby(request: HttpRequest, filters: Query[NearbyFilters]) -> Near
     if filters.taxonomy_term:
         term = term_by_id_or_code(filters.taxonomy_term)
         if term is None:
-            raise HttpError(422, _("taxonomy_term is not a known term id or code."))
+            # A reference to something that does not exist, as an unknown id in a path.
+            raise HttpError(404, _("taxonomy_term is not a known term id or code."))
         term_ids = term_and_descendants(term)
     places = nearby(
         lat=filters.lat,

@@ -134,11 +134,16 @@ def test_invalid_parameters_get_the_one_error_shape(params, where):
     assert where in [d["loc"] for d in error["details"]]
 
 
-def test_an_unknown_language_or_term_is_refused():
-    for params in ({"lang": "xx"}, {"taxonomy_term": "no-such-term"}):
-        response = get(**TAPACHULA, **params)
-        assert response.status_code == 422
-        assert response.json()["error"]["code"] == "validation_error"
+def test_an_unknown_language_is_refused():
+    response = get(**TAPACHULA, lang="xx")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "validation_error"
+
+
+def test_an_unknown_term_is_not_found():
+    response = get(**TAPACHULA, taxonomy_term="no-such-term")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
 
 
 def test_no_answer_ever_holds_the_confidential_shelter():

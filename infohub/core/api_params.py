@@ -1,0 +1,67 @@
+"""Parameter types the API's routers share, each accepting exactly what its OpenAPI says.
+
+A language is one of the enabled content languages; a country is an ISO 3166 alpha-2
+code, in capitals or in small letters (read as capitals). The enums are in the schema,
+so generated requests and the documented ones agree (schemathesis checks both ways).
+A request body is a ``StrictInput``: a property it does not declare is refused with 422
+rather than silently dropped, so a forged ``hub`` or ``status`` never looks accepted.
+"""
+
+from typing import Annotated, Any
+
+from django.conf import settings
+from django_countries import countries
+from ninja import Schema
+from pydantic import AfterValidator, ConfigDict, WithJsonSchema
+
+# A character any text may hold: all but the controls request_input refuses.
+TEXT_CHARACTER = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# Text with at least one character that is not white space.
+VISIBLE_TEXT = rf"^{TEXT_CHARACTER}*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{TEXT_CHARACTER}*$"
+
+
+def _languages() -> list[str]:
+    return list(settings.INFOHUB_CONTENT_LANGUAGES)
+
+
+def _country_spellings() -> list[str]:
+    codes = [country.code for country in countries]
+    return [*codes, *(code.lower() for code in codes)]
+
+
+def _language(value: str) -> str:
+    if value not in _languages():
+        raise ValueError(f"must be one of {', '.join(_languages())}")
+    return value
+
+
+def _country(value: str) -> str:
+    if value not in _country_spellings():
+        raise ValueError("expected an ISO 3166 alpha-2 country code such as CR")
+    return value.upper()
+
+
+def _enum_schema(values: list[str], description: str) -> dict[str, Any]:
+    return {"type": "string", "enum": values, "description": description}
+
+
+# The enums alone, for a field whose endpoint checks the value itself (and says where).
+LANGUAGE_ENUM = WithJsonSchema(_enum_schema(_languages(), "An enabled content language."))
+COUNTRY_ENUM = WithJsonSchema(_enum_schema(_country_spellings(), "ISO 3166 alpha-2, e.g. CR."))
+
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_language),
+    LANGUAGE_ENUM,
+]
+CountryCode = Annotated[
+    str,
+    AfterValidator(_country),
+    COUNTRY_ENUM,
+]
+
+
+class StrictInput(Schema):
+    """A request body that refuses properties it does not declare (422)."""
+
+    model_config = ConfigDict(extra="forbid")
