@@ -99,7 +99,7 @@ class TokenForm(forms.Form):
         self.allowed = allowed
         scopes = cast(forms.MultipleChoiceField, self.fields["scopes"])
         scopes.choices = [(scope, scope_label(scope)) for scope in allowed]
-        # The cap is read per form, so a changed setting applies without a restart of tests.
+        # The cap is read for each form, not at import, so the setting in force applies.
         days = self.fields["days"]
         days.validators.append(MaxValueValidator(max_days()))
         days.widget.attrs["max"] = str(max_days())
