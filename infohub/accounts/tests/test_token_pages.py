@@ -6,12 +6,14 @@ other token, an unknown id and a malformed id answer 404 alike.
 """
 
 import datetime as dt
+import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.http import Http404
 from django.test import Client, override_settings
 from django.utils import timezone
@@ -165,9 +167,18 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(world: World) -> None:
 # --- Creating ---------------------------------------------------------------------------
 
 
-def test_the_raw_token_appears_only_in_the_create_response(world: World) -> None:
+def test_the_raw_token_appears_only_in_the_create_response(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     client = verified(world.editor)
-    response = create(client, label="Website sync", scopes=["content:write"], days="30")
+    statements: list[str] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements.append(f"{sql} {params!r}")
+        return execute(sql, params, many, context)
+
+    with caplog.at_level(logging.DEBUG), connection.execute_wrapper(record):
+        response = create(client, label="Website sync", scopes=["content:write"], days="30")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     html = response.content.decode()
@@ -183,6 +194,11 @@ def test_the_raw_token_appears_only_in_the_create_response(world: World) -> None
     for session in Session.objects.all():
         assert raw not in str(session.get_decoded())
     assert raw not in client.get(PAGE).content.decode()
+    assert raw not in caplog.text
+    # What the database was sent, parameters included: the digest, never the token.
+    sent = " ".join(statements)
+    assert 'INSERT INTO "accounts_apitoken"' in sent
+    assert raw not in sent
     event = AuditEvent.objects.get(action=AuditAction.API_TOKEN_CREATE)
     assert event.actor == world.editor
     assert event.object_id == token.public_id
