@@ -103,10 +103,13 @@ class PasskeyRegistrationComplete(CompleteCredentialRegistrationView):
 class PasskeyVerifyComplete(CompleteCredentialAuthenticationView):
     def complete_auth(self, device: WebAuthnCredential) -> None:
         user = device.user
+        # Signing in is not a confirmation; a second ceremony in the session is.
+        confirming = bool(self.request.user.is_verified())
         with transaction.atomic():
             super().complete_auth(device)
             audit_record(actor=user, action=AuditAction.PASSKEY_VERIFY, target=user)
-        self.request.session[_FRESH_KEY] = time.time()
+        if confirming:
+            self.request.session[_FRESH_KEY] = time.time()
 
 
 # Mounted under the namespace "otp_webauthn", the names the library's scripts look up.

@@ -83,15 +83,21 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], timeout
 
 
 @contextmanager
-def live_server(*, workers: int = 2, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Yield the base URL of a freshly migrated server with demo data; stop it afterwards."""
+def live_server(
+    *, workers: int = 2, extra_env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Yield the base URL of a freshly migrated server with demo data; stop it afterwards.
+
+    ``port`` is for a test whose settings must name the address before the server starts
+    (passkeys need the exact origin); by default any free port.
+    """
     with tempfile.TemporaryDirectory(prefix="infohub-live-") as tmp:
         workdir = Path(tmp)
         env = server_environment(workdir, extra_env)
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo")
         _manage(env, "collectstatic", "--noinput")
-        port = free_port()
+        port = port or free_port()
         base_url = f"http://127.0.0.1:{port}"
         process = subprocess.Popen(
             [
