@@ -187,3 +187,12 @@ def test_the_desk_links_to_recovery_codes_and_passkeys(world: World) -> None:
     assert f'href="{RECOVERY}"' in page
     assert "<strong>10</strong> recovery codes left" in page
     assert 'href="/accounts/2fa/passkeys/"' in page
+
+
+def test_new_codes_are_refused_without_a_passkey_confirmation(world: World) -> None:
+    # The passkey button posts "passkey"; without a ceremony in this session it is refused.
+    client, _device = verified(world.counsellor_a)
+    response = client.post(RECOVERY, {"passkey": "1"})
+    assert response.status_code == 400
+    assert b"passkey confirmation has expired" in response.content
+    assert not RecoveryCode.objects.exists()
