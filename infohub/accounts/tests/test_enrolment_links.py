@@ -335,6 +335,15 @@ def test_issue_enrolment_link_mail_needs_an_address_and_leaves_the_old_link(
     assert EnrolmentLink.objects.filter(user=world.counsellor_a).count() == 1
 
 
+def test_a_mail_that_cannot_leave_is_reported(world: World, settings: Any) -> None:
+    User.objects.filter(pk=world.counsellor_a.pk).update(email="a@hub-a.example")
+    # A mail server that refuses the connection: nothing listens on port 1.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    with pytest.raises(CommandError, match="could not be mailed"):
+        run("issue_enrolment_link", "--username", world.counsellor_a.username, "--mail")
+
+
 def test_issue_enrolment_link_refuses_an_unknown_username(world: World) -> None:
     with pytest.raises(CommandError, match="No account"):
         run("issue_enrolment_link", "--username", "nobody")
