@@ -85,8 +85,10 @@ def env_cache(name: str) -> dict[str, str] | None:
         return None
     scheme, separator, rest = value.partition("://")
     if not separator or scheme not in _CACHE_BACKENDS or not rest:
+        # Only the scheme is repeated: the rest of the URL may hold a password.
         raise ImproperlyConfigured(
-            f"{name} must be a redis://, rediss:// or memcached:// URL, got {value!r}."
+            f"{name} must be a redis://, rediss:// or memcached:// URL, "
+            f"got one starting {scheme[:10]!r}."
         )
     location = rest if scheme == "memcached" else value
     return {"BACKEND": _CACHE_BACKENDS[scheme], "LOCATION": location}

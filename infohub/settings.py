@@ -308,7 +308,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 INFOHUB_OIDC_CLIENT_ID = env_str("INFOHUB_OIDC_CLIENT_ID", "")
 INFOHUB_OIDC_ENABLED = bool(INFOHUB_OIDC_CLIENT_ID)
 INFOHUB_OIDC_NAME = env_str("INFOHUB_OIDC_NAME", "", required=INFOHUB_OIDC_ENABLED)
-INFOHUB_OIDC_ISSUER = env_str("INFOHUB_OIDC_ISSUER", "")
+# Always required: the ID token's iss is checked against it, even when the endpoints are
+# set one by one.
+INFOHUB_OIDC_ISSUER = env_str("INFOHUB_OIDC_ISSUER", "", required=INFOHUB_OIDC_ENABLED)
 # Only "email" for now: it must come with email_verified true (docs/decisions/0012).
 INFOHUB_OIDC_MATCH_CLAIM = env_choice("INFOHUB_OIDC_MATCH_CLAIM", ["email"], "email")
 # An ID token whose amr lists one of these, or whose acr is one of those, counts as the
@@ -406,6 +408,11 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+    # __Host-: the browser keeps the cookie only if it is Secure, for the whole host and no
+    # wider domain, so a neighbouring subdomain can neither read nor plant it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
 
 # --- Mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -525,6 +532,8 @@ def _require_production() -> None:
             "cannot be shared by several web processes behind a load balancer); set "
             "INFOHUB_ALLOW_SQLITE_IN_PRODUCTION=true to run on SQLite anyway"
         )
+    if INFOHUB_BENCH_URLS:
+        problems.append("INFOHUB_BENCH_URLS must be off (it opens unauthenticated test routes)")
     problems.extend(production_key_problems(INFOHUB_DATA_KEYS, INFOHUB_DATA_HASH_KEY))
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")

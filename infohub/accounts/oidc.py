@@ -116,12 +116,12 @@ def mfa_claim(
 def audience_and_issuer_match(
     id_token: Mapping[str, object], *, client_id: str, issuer: str
 ) -> bool:
-    """Whether the ID token was issued for us, by the configured issuer when there is one."""
+    """Whether the ID token was issued for us, by the configured issuer (always set)."""
     audience = id_token.get("aud")
     audiences = [audience] if isinstance(audience, str) else audience
     if not isinstance(audiences, list) or client_id not in audiences:
         return False
-    return not issuer or id_token.get("iss") == issuer
+    return bool(issuer) and id_token.get("iss") == issuer
 
 
 # --- Reads ----------------------------------------------------------------------------

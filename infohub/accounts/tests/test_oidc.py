@@ -429,8 +429,8 @@ def test_mfa_is_read_from_amr_or_acr_as_configured() -> None:
 def test_an_id_token_for_another_client_or_issuer_does_not_match() -> None:
     token = {"aud": ["infohub", "other"], "iss": "https://id.example.org"}
     assert audience_and_issuer_match(token, client_id="infohub", issuer="https://id.example.org")
-    assert audience_and_issuer_match(token, client_id="infohub", issuer="")
-    assert not audience_and_issuer_match(token, client_id="x", issuer="")
+    assert not audience_and_issuer_match(token, client_id="infohub", issuer="")  # never unchecked
+    assert not audience_and_issuer_match(token, client_id="x", issuer="https://id.example.org")
     assert not audience_and_issuer_match(token, client_id="infohub", issuer="https://evil")
     assert not audience_and_issuer_match(
         {"iss": "https://id.example.org"}, client_id="infohub", issuer=""

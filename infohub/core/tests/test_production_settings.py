@@ -54,6 +54,11 @@ def test_a_fully_configured_production_passes_check_deploy_without_warnings() ->
         ({"DATABASE_URL": ""}, "DATABASE_URL"),
         ({"INFOHUB_DEBUG": "true"}, "INFOHUB_DEBUG"),
         ({"INFOHUB_DEBUG": "maybe"}, "INFOHUB_DEBUG"),
+        ({"INFOHUB_BENCH_URLS": "true"}, "INFOHUB_BENCH_URLS"),
+        (
+            {"INFOHUB_OIDC_CLIENT_ID": "hub", "INFOHUB_OIDC_NAME": "Org"},
+            "INFOHUB_OIDC_ISSUER",
+        ),
     ],
 )
 def test_production_refuses_to_start_with_defaults_or_bad_values(
@@ -78,3 +83,33 @@ def test_production_refuses_a_sqlite_database_unless_explicitly_allowed() -> Non
 def test_development_keeps_its_sqlite_default() -> None:
     result = manage("check", INFOHUB_ENV="development")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_cache_url_is_refused_without_repeating_its_password() -> None:
+    url = "http://admin:hunter2-secret@cache.internal:6379"
+    result = manage("check", **{**PRODUCTION, "INFOHUB_SHARED_CACHE_URL": url})
+    assert result.returncode != 0
+    assert "INFOHUB_SHARED_CACHE_URL" in result.stderr
+    assert "hunter2-secret" not in result.stderr
+
+
+def test_production_cookies_carry_the_host_prefix() -> None:
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.LANGUAGE_COOKIE_NAME,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_DOMAIN, s.SESSION_COOKIE_PATH)"
+    )
+    result = manage("shell", "-c", code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "__Host-language",
+        "True",
+        "True",
+        "True",
+        "None",
+        "None",
+        "/",
+    ]
