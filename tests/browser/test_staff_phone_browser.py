@@ -38,8 +38,9 @@ PAGES = {
         "/staff/dashboard/",
         "/staff/privacy/",
         "/staff/inbox/",
+        "/staff/tokens/",
     ],
-    "demo-advisor": ["/staff/", "/staff/callbacks/", "/staff/callbacks/new/"],
+    "demo-advisor": ["/staff/", "/staff/callbacks/", "/staff/callbacks/new/", "/staff/tokens/"],
     "demo-provider": ["/staff/", "/staff/referrals/", "/staff/listings/"],
     "demo-dpo": ["/staff/", "/staff/privacy/", "/staff/privacy/audit/"],
 }
