@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "infohub.accounts.session_limits.AbsoluteSessionLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "infohub.accounts.middleware.SecondFactorRequiredMiddleware",
     "infohub.accounts.middleware.HubTimeZoneMiddleware",
@@ -271,6 +272,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # this many minutes without activity.
 SESSION_COOKIE_AGE = env_int("INFOHUB_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# However busy, a session ends this many hours after its sign-in (session_limits.py).
+INFOHUB_SESSION_MAX_HOURS = env_int("INFOHUB_SESSION_MAX_HOURS", 12, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
