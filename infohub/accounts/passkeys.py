@@ -134,9 +134,10 @@ webauthn_urlpatterns = [
         PasskeyVerifyComplete.as_view(),
         name="credential-authentication-complete",
     ),
+    # The library's own catalogs, and ours for the languages it ships none for.
     path(
         "jsi18n/",
-        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn", "infohub.accounts"]),
         name="js-i18n-catalog",
     ),
 ]

@@ -4,6 +4,7 @@ The ceremonies themselves (a browser signing a challenge) are tested in Chromium
 virtual authenticator: tests/browser/test_passkeys_browser.py.
 """
 
+import json
 import os
 import re
 
@@ -157,3 +158,18 @@ def test_the_verify_page_offers_a_passkey_only_to_someone_who_has_one(world: Wor
     assert 'href="/accounts/2fa/verify/recovery/"' in html
     tags = scripts(html)
     assert all(" src=" in tag or 'type="application/json"' in tag for tag in tags), tags
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Verificación exitosa"),
+        ("fr", "Vérification réussie"),
+        ("ht", "Verifikasyon an reyisi"),
+    ],
+)
+def test_the_passkey_scripts_speak_every_ui_language(language: str, expected: str) -> None:
+    catalog = Client(HTTP_ACCEPT_LANGUAGE=language).get("/accounts/webauthn/jsi18n/")
+    assert catalog.status_code == 200
+    # The catalog is JSON in a script: accented letters arrive escaped.
+    assert json.dumps(expected)[1:-1] in catalog.content.decode()
