@@ -89,6 +89,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "infohub.core.https_api.ApiHttpsOnlyMiddleware",  # the APIs refuse plain HTTP
     "infohub.core.security_headers.PermissionsPolicyMiddleware",  # before static files
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "infohub.core.middleware.RequestContextMiddleware",
@@ -400,10 +401,13 @@ INFOHUB_PERMISSIONS_POLICY: dict[str, list[str]] = {
 # Where to report a vulnerability, published in /.well-known/security.txt (RFC 9116): a
 # mailto: or https: URI, or an email address. Without it there is no security.txt.
 INFOHUB_SECURITY_CONTACT = env_str("INFOHUB_SECURITY_CONTACT", "")
+INFOHUB_API_HTTPS_ONLY = False  # production: on with the HTTPS redirect, below
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("INFOHUB_SSL_REDIRECT", True)
-    # Load balancers probe over plain HTTP inside the private network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # Load balancers probe over plain HTTP inside the private network; the APIs refuse
+    # plain HTTP rather than redirect it (infohub/core/https_api.py).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^api/"]
+    INFOHUB_API_HTTPS_ONLY = SECURE_SSL_REDIRECT
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("INFOHUB_HSTS_SECONDS", 31_536_000, minimum=3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
