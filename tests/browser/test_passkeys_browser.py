@@ -12,13 +12,18 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from infohub.demo.data import DEMO_PASSWORD
-from infohub.testing.live_server import free_port, live_server
+from infohub.testing.live_server import free_port, live_server, manage_output
 from tests.browser.staff import demo_authenticator, sign_in_with_code, submit_form
 from tests.browser.support import Recorder, click_and_wait
 
 pytestmark = pytest.mark.browser
 
 USERNAME = "demo-counsellor"
+AUDIT_COUNTS = (
+    "from infohub.audit.models import AuditEvent as A; "
+    "print(*(A.objects.filter(action=f'second_factor.{a}').count() "
+    "for a in ('passkey_register', 'passkey_verify', 'recovery_generate')))"
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +90,10 @@ def test_a_counsellor_signs_in_with_password_and_passkey(
     page.wait_for_selector("button[name=passkey]")
     click_and_wait(page, page.locator("button[name=passkey]"))
     assert page.locator("ol.recovery-codes li").count() == 10
+
+    # Adding the passkey, signing in and confirming with it are in the audit log.
+    counts = manage_output(base_url, "shell", "-c", AUDIT_COUNTS).splitlines()[-1].split()
+    assert counts == ["1", "2", "1"]
     # The library's scripts ran under the strict CSP without a violation.
     assert recorder.console_errors == []
     assert recorder.page_errors == []
