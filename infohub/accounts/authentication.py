@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from infohub.accounts.models import User
 from infohub.audit.models import AuditAction
@@ -75,8 +76,10 @@ def second_factor_reset(*, user: User, actor: User | None) -> None:
     """Forget the user's authenticator (a lost phone).
 
     A new one is enrolled only through a new enrolment link (``enrolment.py``), which
-    the admin's reset action issues.
+    the admin's reset action issues. Passkeys go too, as the lost phone may hold one;
+    recovery codes stay, as they are on paper and let the person in meanwhile.
     """
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        WebAuthnCredential.objects.filter(user=user).delete()
         audit_record(actor=actor, action=AuditAction.SECOND_FACTOR_RESET, target=user)

@@ -14,7 +14,9 @@ from django.test import Client
 from django_otp_webauthn.models import WebAuthnCredential
 from webauthn.helpers import bytes_to_base64url
 
+from infohub.accounts.authentication import second_factor_reset
 from infohub.accounts.models import User
+from infohub.accounts.recovery import recovery_codes_generate, recovery_codes_remaining
 from infohub.audit.models import AuditAction, AuditEvent
 from infohub.testing.personas import PASSWORD, World, enrol_authenticator, sign_in
 
@@ -173,3 +175,15 @@ def test_the_passkey_scripts_speak_every_ui_language(language: str, expected: st
     assert catalog.status_code == 200
     # The catalog is JSON in a script: accented letters arrive escaped.
     assert json.dumps(expected)[1:-1] in catalog.content.decode()
+
+
+def test_resetting_a_lost_phone_removes_passkeys_but_keeps_recovery_codes(world: World) -> None:
+    user = world.counsellor_a
+    enrol_authenticator(user)
+    passkey_for(user)
+    other = passkey_for(world.counsellor_b)
+    recovery_codes_generate(user=user)
+    second_factor_reset(user=user, actor=world.admin)
+    assert not WebAuthnCredential.objects.filter(user=user).exists()
+    assert WebAuthnCredential.objects.filter(pk=other.pk).exists()
+    assert recovery_codes_remaining(user=user) == 10
