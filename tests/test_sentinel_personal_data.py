@@ -49,7 +49,6 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.test import Client, TestCase
-from django.utils import timezone
 
 from infohub.audit.models import AuditEvent
 from infohub.callbacks.models import CallbackRequest
@@ -60,6 +59,7 @@ from infohub.messaging.services import channel_create
 from infohub.referrals.models import Referral
 from infohub.search.index import reset_search_index
 from infohub.testing.casework import NOTICE, build_places
+from infohub.testing.clock import earliest_hub_today
 from infohub.testing.fake_provider import fake_provider
 from infohub.testing.matrix import (
     Call,
@@ -239,7 +239,7 @@ def _create_person(clients: Clients, world: World) -> Person:
 
 def _record_consultation(clients: Clients, person: Person) -> Consultation:
     form = {
-        "date": timezone.localdate().isoformat(),
+        "date": earliest_hub_today().isoformat(),
         "channel": "in_person",
         "migrant_status": "returned",
         "nationality": "HT",

@@ -20,6 +20,7 @@ from infohub.counselling.models import Consultation
 from infohub.counselling.services import ConsultationInput, consultation_record
 from infohub.pathways.tests.factories import make_pathway, make_question, question_texts
 from infohub.testing.casework import make_person
+from infohub.testing.clock import earliest_hub_today, staff_today
 from infohub.testing.personas import World, enrol_authenticator, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def signed_in(user: User) -> Client:
 
 def typical(**changes: Any) -> dict[str, Any]:
     """What a counsellor posts for a typical anonymous consultation, defaults kept."""
-    today = timezone.localdate().isoformat()
+    today = earliest_hub_today().isoformat()
     base = {
         "date": today,
         "channel": "in_person",
@@ -83,7 +84,7 @@ def test_the_form_has_defaults_and_no_hub_select_for_a_counsellor_of_one_hub(
     response = signed_in(world.counsellor_a).get(NEW)
     assert 'name="hub"' not in response.content.decode()
     form = response.context["form"]
-    assert form["date"].value() == timezone.localdate()
+    assert form["date"].value() == staff_today(world.counsellor_a)
     assert form["channel"].value() == "in_person"
     assert form["sex"].value() == "not_stated"
     assert form["age_group"].value() == "unknown"
@@ -127,7 +128,7 @@ def test_topics_languages_and_pathways_are_recorded_with_the_consultation(world:
 
 
 def test_a_future_date_re_renders_with_an_error_and_writes_nothing(world: World) -> None:
-    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (staff_today(world.counsellor_a) + dt.timedelta(days=1)).isoformat()
     response = signed_in(world.counsellor_a).post(NEW, typical(date=tomorrow))
     assert response.status_code == 200
     assert "A consultation cannot be in the future." in response.content.decode()

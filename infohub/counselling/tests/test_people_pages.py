@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from infohub.accounts.models import User
 from infohub.accounts.selectors import user_requires_second_factor
@@ -20,6 +19,7 @@ from infohub.counselling.models import Consent, ConsentPurpose, Person
 from infohub.referrals.models import ReferralStatus
 from infohub.referrals.services import referral_create, referral_override_grant
 from infohub.testing.casework import build_places, make_person
+from infohub.testing.clock import staff_today
 from infohub.testing.personas import World, enrol_authenticator, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +207,7 @@ def test_the_lists_never_decrypt_a_personal_field(
     person = make_person(world.counsellor_a, document=NUMBER)
     consultation = "/staff/consultations/new/?person=" + str(person.public_id)
     client = signed_in(world.counsellor_a)
-    today = timezone.localdate().isoformat()
+    today = staff_today(world.counsellor_a).isoformat()
     recorded = client.post(consultation, {"date": today, "channel": "phone"} | RECORD)
     assert recorded.status_code == 302
 
