@@ -134,10 +134,11 @@ webauthn_urlpatterns = [
         PasskeyVerifyComplete.as_view(),
         name="credential-authentication-complete",
     ),
-    # The library's own catalogs, and ours for the languages it ships none for.
+    # The library's catalogs, merged with ours (LOCALE_PATHS' djangojs.po) for the
+    # languages it ships none for.
     path(
         "jsi18n/",
-        JavaScriptCatalog.as_view(packages=["django_otp_webauthn", "infohub.accounts"]),
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
         name="js-i18n-catalog",
     ),
 ]
