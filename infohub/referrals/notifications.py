@@ -1,5 +1,13 @@
-"""Mail about referrals: a link to sign in, and never a personal value."""
+"""Mail about referrals: a link to sign in, and never a personal value.
 
+The mail is sent after the referral's transaction commits. A mail server that refuses
+or does not answer must not turn a saved referral into an error page (the counsellor
+would send it again): the failure is logged with the referral's public id and the
+referral stands; the people concerned see it on their referral lists.
+"""
+
+import logging
+import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -9,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from infohub.accounts.models import Role, User
 from infohub.referrals.models import Referral
+
+logger = logging.getLogger("infohub.referrals")
 
 
 def referral_link(referral: Referral) -> str:
@@ -20,8 +30,19 @@ def _mail(referral: Referral, recipients: Iterable[User], subject: str, body: st
     if not addresses:
         return
     # One message per person: recipients never see each other's addresses.
+    failed = 0
     for address in addresses:
-        EmailMessage(subject=subject, body=body, to=[address]).send()
+        try:
+            EmailMessage(subject=subject, body=body, to=[address]).send()
+        except (OSError, smtplib.SMTPException):
+            failed += 1
+    if failed:
+        logger.warning(
+            "referral %s: %d of %d notification mails could not be sent",
+            referral.public_id,
+            failed,
+            len(addresses),
+        )
 
 
 def provider_staff(referral: Referral) -> list[User]:

@@ -1,5 +1,6 @@
 """Referrals: consent first, the provider sees only what its agreement allows, withdrawal."""
 
+import socket
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from io import StringIO
@@ -80,6 +81,32 @@ def test_the_provider_is_mailed_a_link_and_nothing_personal(
     assert "/staff/referrals/" in message.body
     assert SENTINEL not in f"{message.subject} {message.body}"
     assert person.case_code not in message.body
+
+
+def test_a_mail_server_that_does_not_answer_leaves_the_referral_saved(
+    world: World,
+    places: Places,
+    django_capture_on_commit_callbacks: CaptureCallbacks,
+    settings: Any,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    world.provider_staff_a.email = "staff@provider-a.example.org"
+    world.provider_staff_a.save()
+    person = make_person(world.counsellor_a, given_names=SENTINEL, refer_to=world.provider_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = referral_create(
+            user=world.counsellor_a, person=person, service_at_location=places.legal_a
+        )
+    assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.SENT
+    (record,) = [r for r in caplog.records if r.name == "infohub.referrals"]
+    assert str(referral.public_id) in record.getMessage()
+    assert "provider-a.example.org" not in record.getMessage()
+    assert SENTINEL not in record.getMessage()
 
 
 def test_only_the_provider_accepts_and_only_the_hub_withdraws(world: World, places: Places) -> None:
