@@ -2,7 +2,9 @@
 
 The hub's case workers (counsellors and hub managers of the person's hub) and the data
 protection officer of the organisation that runs the hub may export and rectify a
-person record; only that data protection officer may erase it. Every other role,
+person record; only that data protection officer may erase it. A record closed because
+its legal basis was withdrawn is the data protection officer's alone until retention
+erases it: case workers no longer see it, here as on their person pages. Every other role,
 superusers included, sees nothing here. Lookups answer 404 for unknown ids, malformed
 ids and people out of scope alike, and an inactive account sees nothing.
 """
@@ -22,7 +24,8 @@ def subject_list_handled(*, user: User) -> QuerySet[Person]:
     if not user.is_active:
         return Person.objects.none()
     return Person.objects.filter(
-        Q(hub__in=hubs_where(user, CASE_ROLES)) | Q(hub__organisation__in=dpo_organisations(user))
+        Q(hub__in=hubs_where(user, CASE_ROLES), withdrawn_at__isnull=True)
+        | Q(hub__organisation__in=dpo_organisations(user))
     )
 
 

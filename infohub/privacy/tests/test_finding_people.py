@@ -2,6 +2,8 @@
 
 import pytest
 
+from infohub.counselling.models import ConsentPurpose
+from infohub.counselling.services import consent_withdraw
 from infohub.privacy.tests.conftest import StaffFactory
 from infohub.privacy.tests.support import Case
 from infohub.testing.casework import make_person
@@ -44,3 +46,16 @@ def test_roles_without_person_records_get_404(
         assert member.get("/staff/privacy/").status_code == 404
         page = member.get(f"/staff/privacy/people/{case.person.public_id}/")
         assert page.status_code == 404
+
+
+def test_a_closed_record_is_the_dpos_alone(world: World, case: Case, staff: StaffFactory) -> None:
+    record = case.person.consents.get(purpose=ConsentPurpose.COUNSELLING_RECORD)
+    consent_withdraw(user=world.counsellor_a, consent=record)
+    page = f"/staff/privacy/people/{case.person.public_id}/"
+    typed = {"case_code": case.person.case_code}
+    counsellor = staff(world.counsellor_a)
+    assert counsellor.post("/staff/privacy/", typed).status_code == 404
+    assert counsellor.get(page).status_code == 404
+    dpo = staff(world.dpo)
+    assert dpo.post("/staff/privacy/", typed).status_code == 302
+    assert dpo.get(page).status_code == 200
