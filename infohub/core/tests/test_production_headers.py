@@ -1,4 +1,5 @@
-"""HSTS, secure cookies and the HTTPS redirect in production, in a real settings module."""
+"""HSTS, secure cookies, the HTTPS redirect of pages and the API's refusal of plain HTTP in
+production, in a real settings module."""
 
 import os
 import subprocess
@@ -14,15 +15,17 @@ from django.test import Client
 # An API path: pages would need collected static files, which this probe has not.
 response = Client().get("/api/v1/me", secure=True)
 insecure = Client().get("/api/v1/me")
+page = Client().get("/es/")  # redirected before any template is rendered
 health = Client().get("/healthz")
 print(response["Strict-Transport-Security"])
 print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SECURE)
-print(insecure.status_code, insecure["Location"])
+print(insecure.status_code, insecure.json()["error"]["code"], insecure.has_header("Location"))
+print(page.status_code, page["Location"])
 print(health.status_code)
 """
 
 
-def test_production_sends_hsts_secure_cookies_and_redirects_to_https() -> None:
+def test_production_sends_hsts_secure_cookies_redirects_pages_and_refuses_plain_api() -> None:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("INFOHUB_", "DATABASE_"))}
     env = {**clean, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "infohub.settings"}
     env["INFOHUB_ALLOWED_HOSTS"] = "testserver"
@@ -35,10 +38,11 @@ def test_production_sends_hsts_secure_cookies_and_redirects_to_https() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    hsts, cookies, redirect, health = result.stdout.strip().splitlines()
+    hsts, cookies, api, redirect, health = result.stdout.strip().splitlines()
     assert "max-age=31536000" in hsts
     assert "includeSubDomains" in hsts
     assert cookies == "True True True"
-    assert redirect == "301 https://testserver/api/v1/me"
+    assert api == "403 https_required False"
+    assert redirect == "301 https://testserver/es/"
     # Health probes come over plain HTTP from inside the network; only the DB matters.
     assert health in {"200", "503"}
