@@ -7,7 +7,9 @@ narrows it to what infohub allows and audits it:
 - a passkey is never the only factor: passwordless sign-in is off in the settings,
   so a ceremony runs only for a user who already gave their password;
 - registering a passkey needs a session verified with the second factor (the library
-  would let someone without any device register one and count as verified);
+  would let someone without any device register one and count as verified), and a
+  fresh confirmation of it moments before (a new authenticator code, or one of their
+  passkeys), so that a session left open cannot be given a passkey that outlives it;
 - completing a registration or a sign-in writes its audit row in the same transaction;
 - a passkey confirmed in an already verified session counts, for a few minutes, as a
   fresh second factor for pages that ask for one (new recovery codes).
@@ -20,6 +22,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import exceptions
 from django_otp_webauthn.models import WebAuthnCredential
@@ -34,9 +37,16 @@ from infohub.accounts.models import User
 from infohub.audit.models import AuditAction
 from infohub.audit.services import audit_record
 
-# How long a passkey confirmation counts as fresh, and where the session keeps it.
+# How long a confirmation counts as fresh, and where the session keeps each kind.
 FRESH_SECONDS = 120
 _FRESH_KEY = "infohub.passkey_confirmed_at"
+_FRESH_CODE_KEY = "infohub.code_confirmed_at"
+
+
+class FreshFactorRequired(exceptions.OTPWebAuthnApiError):
+    status_code = 403
+    default_detail = _("Confirm it is you with a new code first.")
+    default_code = "fresh_factor_required"
 
 
 def passkey_list(*, user: User) -> QuerySet[WebAuthnCredential]:
@@ -74,6 +84,23 @@ def passkey_fresh_take(request: HttpRequest) -> bool:
     return _fresh(request.session.pop(_FRESH_KEY, None))
 
 
+def fresh_code_confirmed(request: HttpRequest) -> None:
+    """A new authenticator code was just given: adding a passkey is allowed for a while."""
+    request.session[_FRESH_CODE_KEY] = time.time()
+
+
+def fresh_factor_seen(request: HttpRequest) -> bool:
+    """Whether a new code or a passkey confirmed the second factor moments ago."""
+    return _fresh(request.session.get(_FRESH_CODE_KEY)) or passkey_fresh_seen(request)
+
+
+def _fresh_user(request: HttpRequest) -> User:
+    user = _verified_user(request)
+    if not fresh_factor_seen(request):
+        raise FreshFactorRequired()
+    return user
+
+
 def _verified_user(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User) or not user.is_active:
@@ -85,18 +112,21 @@ def _verified_user(request: HttpRequest) -> User:
 
 class PasskeyRegistrationBegin(BeginCredentialRegistrationView):
     def check_can_register(self) -> None:
-        _verified_user(self.request)
+        _fresh_user(self.request)
 
 
 class PasskeyRegistrationComplete(CompleteCredentialRegistrationView):
     def check_can_register(self) -> None:
-        _verified_user(self.request)
+        _fresh_user(self.request)
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _verified_user(self.request)
+        user = _fresh_user(self.request)
         with transaction.atomic():
             response: HttpResponse = super().post(*args, **kwargs)
             audit_record(actor=user, action=AuditAction.PASSKEY_REGISTER, target=user)
+        # One confirmation, one passkey: the next needs a new one.
+        self.request.session.pop(_FRESH_CODE_KEY, None)
+        self.request.session.pop(_FRESH_KEY, None)
         return response
 
 

@@ -78,12 +78,24 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def passkey_list(request: HttpRequest) -> HttpResponse:
-    """The user's passkeys, with a button to register one (the library's script)."""
+    """The user's passkeys; a button to register one once a new code confirmed it is them."""
     user = signed_in_user(request)
     if not _is_verified(user):
         return redirect("accounts:2fa-verify")
-    context = {"passkeys": passkeys.passkey_list(user=user)}
-    return render(request, "accounts/second_factor_passkeys.html", context)
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        if recovery.fresh_authenticator_code_valid(user=user, code=form.cleaned_data["code"]):
+            passkeys.fresh_code_confirmed(request)
+            return redirect("accounts:2fa-passkeys")
+        form.add_error("code", _("That code is not valid or was already used. Wait for a new one."))
+    context = {
+        "passkeys": passkeys.passkey_list(user=user),
+        "form": form,
+        "confirmed": passkeys.fresh_factor_seen(request),
+        "has_authenticator": confirmed_device(user=user) is not None,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/second_factor_passkeys.html", context, status=status)
 
 
 @login_required

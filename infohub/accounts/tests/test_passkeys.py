@@ -9,6 +9,7 @@ import os
 import re
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django_otp_webauthn.models import WebAuthnCredential
@@ -16,9 +17,10 @@ from webauthn.helpers import bytes_to_base64url
 
 from infohub.accounts.authentication import second_factor_reset
 from infohub.accounts.models import User
+from infohub.accounts.passkeys import FRESH_SECONDS
 from infohub.accounts.recovery import recovery_codes_generate, recovery_codes_remaining
 from infohub.audit.models import AuditAction, AuditEvent
-from infohub.testing.personas import PASSWORD, World, enrol_authenticator, sign_in
+from infohub.testing.personas import PASSWORD, World, current_code, enrol_authenticator, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -89,12 +91,32 @@ def test_registering_a_passkey_needs_a_verified_session(world: World) -> None:
     assert Client().post(REGISTRATION_BEGIN).status_code == 403
 
 
-def test_a_verified_user_gets_registration_options_for_this_site(world: World) -> None:
-    response = verified(world.counsellor_a).post(REGISTRATION_BEGIN)
-    assert response.status_code == 200
-    options = response.json()
-    assert options["rp"]["id"] == settings.OTP_WEBAUTHN_RP_ID
-    assert options["user"]["name"] == world.counsellor_a.username
+def test_a_verified_session_needs_a_fresh_code_to_add_a_passkey(world: World) -> None:
+    user = world.counsellor_a
+    with time_machine.travel("2026-03-01 09:00:05 +0000", tick=False) as clock:
+        device = enrol_authenticator(user)
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        sign_in(client, user)
+        refused = client.post(REGISTRATION_BEGIN)
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "fresh_factor_required"
+        page = client.get(PASSKEYS).content.decode()
+        assert "passkey-register-button" not in page
+        assert 'name="code"' in page
+        # The code that signed in was used up; the next one confirms.
+        assert client.post(PASSKEYS, {"code": current_code(device)}).status_code == 400
+        clock.shift(device.step)
+        device.refresh_from_db()
+        assert client.post(PASSKEYS, {"code": current_code(device)}).status_code == 302
+        assert "passkey-register-button" in client.get(PASSKEYS).content.decode()
+        response = client.post(REGISTRATION_BEGIN)
+        assert response.status_code == 200
+        options = response.json()
+        assert options["rp"]["id"] == settings.OTP_WEBAUTHN_RP_ID
+        assert options["user"]["name"] == user.username
+        # The confirmation lasts two minutes, not the whole session.
+        clock.shift(FRESH_SECONDS + 1)
+        assert client.post(REGISTRATION_BEGIN).status_code == 403
 
 
 def test_a_passkey_never_replaces_the_password(world: World) -> None:
@@ -117,10 +139,16 @@ def test_a_password_only_session_may_start_a_passkey_step_for_its_own_passkeys(
 
 
 def test_the_passkeys_page_lists_the_users_own_and_loads_only_script_files(world: World) -> None:
-    client = verified(world.counsellor_a)
-    own = passkey_for(world.counsellor_a)
-    passkey_for(world.counsellor_b)
-    response = client.get(PASSKEYS)
+    with time_machine.travel("2026-03-01 09:00:05 +0000", tick=False) as clock:
+        device = enrol_authenticator(world.counsellor_a)
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        sign_in(client, world.counsellor_a)
+        clock.shift(device.step)
+        device.refresh_from_db()
+        assert client.post(PASSKEYS, {"code": current_code(device)}).status_code == 302
+        own = passkey_for(world.counsellor_a)
+        passkey_for(world.counsellor_b)
+        response = client.get(PASSKEYS)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("/remove/") == 1
