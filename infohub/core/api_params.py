@@ -7,12 +7,15 @@ A request body is a ``StrictInput``: a property it does not declare is refused w
 rather than silently dropped, so a forged ``hub`` or ``status`` never looks accepted.
 """
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.conf import settings
 from django_countries import countries
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, JsonValue, WithJsonSchema
+from pydantic.config import JsonDict
 
 # A character any text may hold: all but the controls request_input refuses.
 TEXT_CHARACTER = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
@@ -48,6 +51,37 @@ def _enum_schema(values: list[str], description: str) -> dict[str, Any]:
 # The enums alone, for a field whose endpoint checks the value itself (and says where).
 LANGUAGE_ENUM = WithJsonSchema(_enum_schema(_languages(), "An enabled content language."))
 COUNTRY_ENUM = WithJsonSchema(_enum_schema(_country_spellings(), "ISO 3166 alpha-2, e.g. CR."))
+
+
+def _date_text(value: Any) -> Any:
+    # Pydantic reads a number as a Unix time; the API's dates are ISO 8601 text only.
+    if isinstance(value, int | float):
+        raise ValueError("expected a date as text, YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_date_text)]
+
+COUNTRY_OR_EMPTY = WithJsonSchema(
+    {"type": "string", "enum": ["", *_country_spellings()], "description": "ISO 3166 alpha-2."}
+)
+
+
+def items_among(read: Callable[[], list[str]]) -> Callable[[JsonDict], None]:
+    """A ``json_schema_extra`` for a list whose items must be among what ``read`` returns.
+
+    Read when the document is built, so it lists the rows that exist then.
+    """
+
+    def extra(schema: JsonDict) -> None:
+        values: list[JsonValue] = list(read())
+        # An empty enum is not valid JSON Schema: with nothing to choose, the list is empty.
+        schema["items"] = {"type": "string", "enum": values} if values else {}
+        if not values:
+            schema["maxItems"] = 0
+
+    return extra
+
 
 LanguageCode = Annotated[
     str,

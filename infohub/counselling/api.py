@@ -2,13 +2,15 @@
 
 The hub of a new record is never taken from the request: it is the person's hub, or the
 hub the token's account works in. Fields such as ``hub``, ``recorded_by`` or ``status``
-in a body are ignored: the input schemas do not have them.
+in a body are refused (422): the input schemas do not have them.
 """
 
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from typing import Annotated
 
+import pycountry
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,12 @@ from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Hub
 from infohub.articles.models import Article, Topic
 from infohub.articles.selectors import article_list_published
-from infohub.core.api_params import StrictInput
+from infohub.core.api_params import (
+    COUNTRY_OR_EMPTY,
+    IsoDate,
+    StrictInput,
+    items_among,
+)
 from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import (
     access_consultation,
@@ -44,18 +51,54 @@ def own_hub(hubs: QuerySet[Hub]) -> Hub:
     return hub
 
 
+def _spellings(code: str) -> list[str]:
+    return sorted({code, code.upper(), code[0].upper() + code[1], code[0] + code[1].upper()})
+
+
+# What consultation_record takes in ``languages``: an ISO 639-1 code in any case, white
+# space around it ignored, or only white space (skipped).
+ISO_639_1 = sorted(
+    language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")
+)
+LANGUAGE_TAG = (
+    r"^[ \t\n\r]*(" + "|".join(s for code in ISO_639_1 for s in _spellings(code)) + r")?[ \t\n\r]*$"
+)
+
+
+def _topic_slugs() -> list[str]:
+    return sorted(Topic.objects.values_list("slug", flat=True))
+
+
+def _article_ids() -> list[str]:
+    return sorted(
+        str(public_id) for public_id in article_list_published().values_list("public_id", flat=True)
+    )
+
+
+def _pathway_slugs() -> list[str]:
+    return sorted(pathway_list_published().values_list("slug", flat=True))
+
+
 class ConsultationIn(StrictInput):
-    date: dt.date
+    date: IsoDate
     channel: Channel
     migrant_status: MigrantStatus
     outcome: Outcome
-    nationality: str = Field("", max_length=2)
+    nationality: Annotated[str, COUNTRY_OR_EMPTY] = Field("", max_length=2)
     sex: Sex = Sex.NOT_STATED
     age_group: AgeGroup = AgeGroup.UNKNOWN
-    languages: list[str] = Field(default_factory=list, max_length=20)
-    topics: list[str] = Field(default_factory=list, max_length=50)
-    articles: list[uuid.UUID] = Field(default_factory=list, max_length=50)
-    pathways: list[str] = Field(default_factory=list, max_length=50)
+    languages: list[Annotated[str, Field(pattern=LANGUAGE_TAG)]] = Field(
+        default_factory=list, max_length=20
+    )
+    topics: list[str] = Field(
+        default_factory=list, max_length=50, json_schema_extra=items_among(_topic_slugs)
+    )
+    articles: list[uuid.UUID] = Field(
+        default_factory=list, max_length=50, json_schema_extra=items_among(_article_ids)
+    )
+    pathways: list[str] = Field(
+        default_factory=list, max_length=50, json_schema_extra=items_among(_pathway_slugs)
+    )
     person: uuid.UUID | None = None
 
 

@@ -6,17 +6,25 @@ decrypted record and is audited. A new person goes to the account's own hub.
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import ConfigDict
+from pydantic.config import JsonDict
 
 from infohub.accounts.access import signed_in_user
 from infohub.accounts.models import Organisation
-from infohub.core.api_params import StrictInput
+from infohub.core.api_params import (
+    COUNTRY_OR_EMPTY,
+    VISIBLE_TEXT,
+    IsoDate,
+    LanguageCode,
+    StrictInput,
+)
 from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import CASE_ROLES, access_person, hubs_where, person_list_visible
 from infohub.counselling.api import own_hub
@@ -41,31 +49,58 @@ from infohub.counselling.services import (
 router = Router(tags=["people"])
 
 
+# The rules person_create and consent_give apply, declared so the OpenAPI says them too.
+BIRTH_YEAR = r"^([0-9]{4}|[ \t\n\r]{0,4})$"
+REFERRAL_NAMES_PROVIDER: JsonDict = {
+    "if": {"properties": {"purpose": {"const": ConsentPurpose.REFERRAL.value}}},
+    "then": {"properties": {"provider": {"type": "string"}}, "required": ["provider"]},
+}
+CONSENT_KEEPS_RECORD: JsonDict = {
+    "if": {"properties": {"legal_basis": {"const": LegalBasis.CONSENT.value}}},
+    "then": {
+        "properties": {
+            "consents": {
+                "contains": {
+                    "properties": {"purpose": {"const": ConsentPurpose.COUNSELLING_RECORD.value}}
+                }
+            }
+        },
+        "required": ["consents"],
+    },
+}
+
+
 class DocumentIn(StrictInput):
     kind: DocumentKind
-    number: str = Field(min_length=1, max_length=64)
-    issuing_country: str = Field("", max_length=2)
+    number: str = Field(min_length=1, max_length=64, pattern=VISIBLE_TEXT)
+    issuing_country: Annotated[str, COUNTRY_OR_EMPTY] = Field("", max_length=2)
 
 
 class HouseholdIn(StrictInput):
     relation: Relation
-    name: str = Field(min_length=1, max_length=200)
-    birth_year: str = Field("", max_length=4)
+    name: str = Field(min_length=1, max_length=200, pattern=VISIBLE_TEXT)
+    birth_year: str = Field("", max_length=4, pattern=BIRTH_YEAR)
 
 
 class ConsentIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra=REFERRAL_NAMES_PROVIDER)
+
     purpose: ConsentPurpose
     notice_version: str = Field(min_length=1, max_length=32)
-    notice_language: str = Field(min_length=2, max_length=8)
-    provider: uuid.UUID | None = Field(None, description="the provider organisation (referral)")
+    notice_language: LanguageCode
+    provider: uuid.UUID | None = Field(
+        None, description="the provider organisation; required for a referral"
+    )
 
 
 class PersonIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra=CONSENT_KEEPS_RECORD)
+
     legal_basis: LegalBasis
-    given_names: str = Field(min_length=1, max_length=200)
+    given_names: str = Field(min_length=1, max_length=200, pattern=VISIBLE_TEXT)
     family_names: str = Field("", max_length=200)
-    date_of_birth: dt.date | None = None
-    nationality: str = Field("", max_length=2)
+    date_of_birth: IsoDate | None = None
+    nationality: Annotated[str, COUNTRY_OR_EMPTY] = Field("", max_length=2)
     phone: str = Field("", max_length=40)
     address: str = Field("", max_length=500)
     documents: list[DocumentIn] = Field(default_factory=list, max_length=10)
@@ -185,7 +220,8 @@ def _consent_input(data: ConsentIn) -> ConsentInput:
     if data.provider is not None:
         provider = Organisation.objects.filter(public_id=data.provider).first()
         if provider is None:
-            raise HttpError(422, "provider: no such organisation")
+            # A reference to nothing, answered as an unknown person is.
+            raise HttpError(404, "provider: no such organisation")
     return ConsentInput(
         purpose=data.purpose,
         notice_version=data.notice_version,

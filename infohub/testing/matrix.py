@@ -553,7 +553,8 @@ def _specs() -> dict[str, list[Spec]]:
                 "purpose": "referral",
                 "notice_version": "2026-01",
                 "notice_language": "es",
-                "provider": UNKNOWN_ID,
+                # The hub's own network: refused (422), a referral consent names a provider.
+                "provider": str(s.hub.organisation.public_id),
             },
         ).specs(),
         # No such service at a location: refused after the person's lookup.
