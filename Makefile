@@ -16,13 +16,13 @@ PYTEST_WORKERS ?= auto
 COVERAGE_FLOOR := 95
 # What `make test` and CI run, in this order; bin/timed prints the time of each.
 TEST_STAGES := lint typecheck check-imports check-migrations check-catalogs test-sqlite test-postgres \
-	lighthouse
+	security lighthouse
 # Node tools pinned by node/package-lock.json: Lighthouse and axe-core. Never a browser:
 # both use Debian's Chromium.
 NODE_DEPS := node/node_modules/.installed
 
 .PHONY: help run test lint format typecheck check-imports import-graph check-migrations \
-        check-catalogs test-sqlite test-postgres node-deps lighthouse pre-commit messages \
+        check-catalogs test-sqlite test-postgres security node-deps lighthouse pre-commit messages \
         screenshots bench bench-postgres lock clean
 
 help: ## List the targets
@@ -88,11 +88,15 @@ check-catalogs: $(VENV)/.dev ## Fail when a translation catalog is stale, untran
 
 test-sqlite: $(VENV)/.dev $(NODE_DEPS) var ## pytest on SQLite, in parallel, with browser tests and the coverage floor
 	INFOHUB_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup \
+		-m 'not screenshots and not security' \
 		--cov=infohub --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 test-postgres: $(VENV)/.dev ## pytest on a throwaway PostgreSQL server (skipped without its binaries, unless CI=true)
 	INFOHUB_ENV=test bin/with-postgres $(BIN)/pytest -n $(PYTEST_WORKERS) \
-		-m 'not browser and not screenshots'  # browser tests run once, in the SQLite pass
+		-m 'not browser and not screenshots and not security'  # these run once, on SQLite
+
+security: $(VENV)/.dev ## Schemathesis (all checks) on /api/v1/ per role and /api/hsds/, and a fuzz of every form
+	INFOHUB_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) -m security
 
 node-deps: $(NODE_DEPS) ## Install the pinned Node tools (Lighthouse, axe-core) into node/
 

@@ -222,6 +222,7 @@ def _cases(
     )
 
 
+@pytest.mark.security  # make security
 @pytest.mark.usefixtures("directory")
 @pytest.mark.parametrize("path", OPERATIONS)
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
