@@ -8,7 +8,10 @@ requests):
   long is erased exactly as a data protection officer's erasure does it
   (``person_erase_unchecked``, with no actor). Activity is the record's creation, the
   date of its last consultation and the activity registered sections report (the last
-  step of any of its referrals), so a referral still moving keeps the record.
+  step of any of its referrals), so a referral still moving keeps the record. A record
+  whose erasure a registered section warns about (an open child-protection action, say)
+  is held, not erased: the timer cannot give the reason a data protection officer must,
+  so it counts it as held and leaves the decision to them.
 - **Consultations** (``CONSULTATION_DAYS``, default 1825): a consultation dated before
   that keeps what the counts need (hub, date, channel, migrant status, nationality, sex,
   age group, topics, articles, pathways, outcome) and loses what ties it to one person:
@@ -40,7 +43,7 @@ from infohub.privacy.registry import (
     retention_rules,
     sections,
 )
-from infohub.privacy.subject_data import person_erase_unchecked
+from infohub.privacy.subject_data import person_erase_unchecked, person_erase_warnings
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -78,18 +81,26 @@ def consultations_due(*, now: dt.datetime) -> QuerySet[Consultation]:
     return old.filter(holds).order_by("pk")
 
 
-def _erase_people(now: dt.datetime, progress: Progress) -> int:
+def _erase_people(now: dt.datetime, progress: Progress) -> Mapping[str, int]:
     ids = list(people_due(now=now).values_list("pk", flat=True))
-    erased = 0
+    counts = {"people_erased": 0, "people_held": 0}
     for done, pk in enumerate(ids, start=1):
         with transaction.atomic():
             # Asked again under a lock: a consultation recorded meanwhile keeps the record.
             person = people_due(now=now).filter(pk=pk).select_for_update().first()
-            if person is not None:
+            if person is not None and person_erase_warnings(person):
+                counts["people_held"] += 1
+            elif person is not None:
                 person_erase_unchecked(actor=None, person=person)
-                erased += 1
+                counts["people_erased"] += 1
         progress("Erasing people", done, len(ids))
-    return erased
+    return counts
+
+
+def _count_people(now: dt.datetime) -> Mapping[str, int]:
+    due = list(people_due(now=now))
+    held = sum(1 for person in due if person_erase_warnings(person))
+    return {"people_erased": len(due) - held, "people_held": held}
 
 
 def _reduce_consultations(now: dt.datetime, progress: Progress) -> int:
@@ -112,15 +123,22 @@ def _reduce_consultations(now: dt.datetime, progress: Progress) -> int:
 
 def _people(*, now: dt.datetime, dry_run: bool, progress: Progress) -> Mapping[str, int]:
     if dry_run:
-        return {"people_erased": people_due(now=now).count()}
-    return {"people_erased": _erase_people(now, progress)}
+        return _count_people(now)
+    return _erase_people(now, progress)
 
 
 def _people_report(counts: Mapping[str, int], verb: str) -> str:
-    return (
+    line = (
         f"People: {counts['people_erased']} record(s) {verb} erased "
         f"(no activity for {settings.INFOHUB_RETENTION_PERSON_DAYS} days)."
     )
+    if counts["people_held"]:
+        line += (
+            f" {counts['people_held']} record(s) held: erasing them would drop something "
+            "that still needs attention (an open required action); a data protection "
+            "officer decides."
+        )
+    return line
 
 
 def _consultations(*, now: dt.datetime, dry_run: bool, progress: Progress) -> Mapping[str, int]:

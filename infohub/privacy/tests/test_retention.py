@@ -16,6 +16,8 @@ from infohub.counselling.services import ConsultationInput, consultation_record
 from infohub.privacy.tests.support import START
 from infohub.referrals.models import Referral, ReferralEvent
 from infohub.referrals.services import referral_create, referral_transition
+from infohub.screening.services import action_done, screening_record
+from infohub.screening.tests.support import CHILD, criteria
 from infohub.testing.casework import Places, make_person
 from infohub.testing.personas import World
 
@@ -215,3 +217,22 @@ def test_callback_requests_past_retention_are_deleted(
     clock.move_to(_days(100), tick=False)
     assert "Callback requests: 1 were deleted" in _run()[0]
     assert CallbackRequest.objects.count() == 0
+
+
+def test_a_record_with_an_open_child_protection_action_is_held_not_erased(
+    world: World, clock: TimeMachineFixture
+) -> None:
+    held = make_person(world.counsellor_a)
+    screening_record(user=world.counsellor_a, criteria=criteria(CHILD), person=held)
+    done = make_person(world.counsellor_a)
+    screening = screening_record(user=world.counsellor_a, criteria=criteria(CHILD), person=done)
+    for action in screening.actions.all():
+        action_done(user=world.counsellor_a, action=action)
+    clock.move_to(_days(2000), tick=False)
+    dry, _ = _run("--dry-run")
+    assert "People: 1 record(s) would be erased" in dry
+    assert "1 record(s) held" in dry
+    out, _ = _run()
+    assert "People: 1 record(s) were erased" in out
+    assert "1 record(s) held: erasing them would drop something that still needs attention" in out
+    assert list(Person.objects.values_list("pk", flat=True)) == [held.pk]
