@@ -1,6 +1,7 @@
 """Sign-in services: sessions and the TOTP second factor, each audited."""
 
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import login as otp_login
@@ -83,3 +84,16 @@ def second_factor_reset(*, user: User, actor: User | None) -> None:
         TOTPDevice.objects.filter(user=user).delete()
         WebAuthnCredential.objects.filter(user=user).delete()
         audit_record(actor=actor, action=AuditAction.SECOND_FACTOR_RESET, target=user)
+
+
+def own_password_change(*, request: HttpRequest, form: PasswordChangeForm) -> User:
+    """Save the new password, keep this session, end the others, and audit it.
+
+    Django's session check compares a hash of the password: every other session of the
+    account, a forgotten one included, is signed out by the change.
+    """
+    with transaction.atomic():
+        user: User = form.save()
+        update_session_auth_hash(request, user)
+        audit_record(actor=user, action=AuditAction.PASSWORD_SET, target=user)
+    return user

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from infohub.accounts.errors import ProvisioningError
@@ -106,3 +107,51 @@ class HubAdminForm(forms.ModelForm):  # type: ignore[type-arg]
                 "location", _("A hub's place is public: choose one that is not confidential.")
             )
         return data
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """The current password, then a new one the validators accept, in the reader's language.
+
+    Django's messages for these checks have no Haitian Creole translation; ours are
+    chosen by each error's code, so every message comes from infohub's catalogs.
+    """
+
+    error_messages = {
+        "password_incorrect": _("Your current password is not correct."),
+        "password_mismatch": _("The two new passwords are not the same."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "At least 12 characters; not a common password, not only digits, not like "
+            "your username."
+        )
+        self.fields["new_password2"].label = _("New password again")
+        self.fields["new_password2"].help_text = _("Type the new password once more.")
+
+    def validate_password_for_user(
+        self,
+        user: Any,
+        password_field_name: str = "password2",  # noqa: S107 - a field's name, not a password
+    ) -> None:
+        field = password_field_name
+        password = self.cleaned_data.get(field)
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except forms.ValidationError as error:
+            self.add_error(field, [_validator_message(e) for e in error.error_list])
+
+
+def _validator_message(error: forms.ValidationError) -> str:
+    messages = {
+        "password_too_short": _("The password is too short: use at least 12 characters."),
+        "password_too_common": _("This password is too common: choose another one."),
+        "password_entirely_numeric": _("The password cannot be only digits."),
+        "password_too_similar": _("The password is too close to your username or name."),
+    }
+    return str(messages.get(error.code or "", _("Choose another password.")))

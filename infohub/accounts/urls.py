@@ -1,6 +1,6 @@
 from django.urls import path
 
-from infohub.accounts import second_factor_pages, token_pages, views
+from infohub.accounts import password_pages, second_factor_pages, token_pages, views
 from infohub.accounts.oidc import SignInCallbackView, SignInStartView
 
 app_name = "accounts"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/sso/start/", SignInStartView.as_view(), name="sso-start"),
     path("accounts/sso/callback/", SignInCallbackView.as_view(), name="sso-callback"),
     path("accounts/logout/", views.sign_out, name="logout"),
+    path("accounts/password/", password_pages.password_change, name="password-change"),
     path("accounts/2fa/verify/", views.second_factor_verify, name="2fa-verify"),
     path("accounts/2fa/setup/", views.second_factor_setup, name="2fa-setup"),
     path(
