@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.conf import settings
+from django.utils import timezone
 from django_countries import countries
 from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, JsonValue, WithJsonSchema
@@ -61,6 +62,28 @@ def _date_text(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_date_text)]
+
+
+def _up_to(number: str) -> str:
+    """A regex for the zero-padded numbers of ``number``'s width, up to it included."""
+    parts = [number]
+    for index, digit in enumerate(number):
+        if digit != "0":
+            below = "0" if digit == "1" else f"[0-{int(digit) - 1}]"
+            parts.append(number[:index] + below + "[0-9]" * (len(number) - index - 1))
+    return "(" + "|".join(parts) + ")"
+
+
+def up_to_today(schema: JsonDict) -> None:
+    """A ``json_schema_extra`` for a date that may not be after today (read late)."""
+    today = timezone.localdate()
+    year, month, day = f"{today.year:04d}", f"{today.month:02d}", f"{today.day:02d}"
+    earlier = [f"{_up_to(f'{today.year - 1:04d}')}-[0-9]{{2}}-[0-9]{{2}}"] if today.year > 0 else []
+    if today.month > 1:
+        earlier.append(f"{year}-{_up_to(f'{today.month - 1:02d}')}-[0-9]{{2}}")
+    schema["pattern"] = "^(" + "|".join([*earlier, f"{year}-{month}-{_up_to(day)}"]) + ")$"
+    schema["description"] = "Today or earlier."
+
 
 COUNTRY_OR_EMPTY = WithJsonSchema(
     {"type": "string", "enum": ["", *_country_spellings()], "description": "ISO 3166 alpha-2."}

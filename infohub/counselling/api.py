@@ -27,6 +27,7 @@ from infohub.core.api_params import (
     IsoDate,
     StrictInput,
     items_among,
+    up_to_today,
 )
 from infohub.core.pagination import LimitOffsetPagination
 from infohub.counselling.access import (
@@ -80,7 +81,7 @@ def _pathway_slugs() -> list[str]:
 
 
 class ConsultationIn(StrictInput):
-    date: IsoDate
+    date: IsoDate = Field(json_schema_extra=up_to_today)
     channel: Channel
     migrant_status: MigrantStatus
     outcome: Outcome
