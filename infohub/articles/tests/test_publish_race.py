@@ -1,9 +1,7 @@
 """Two reviewers publish the same article at the same moment, on two connections.
 
 Each publication locks the article's row and reads its status again (``editorial.steps.
-lock``), so the second waits for the first and then finds nothing left to publish. SQLite
-runs one writer at a time, so the race cannot happen there; CI's PostgreSQL pass
-(``make test-postgres``) runs it with a real server.
+lock``), so the second waits for the first and then finds nothing left to publish.
 """
 
 import threading
@@ -11,23 +9,16 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from infohub.articles.errors import ArticleError
 from infohub.articles.models import Article, ArticlePublication, ArticleStatus
 from infohub.articles.services import article_publish
 from infohub.articles.tests.test_stale_workflow_steps import in_review
 from infohub.editorial import steps
-from infohub.referrals.tests.test_consent_race import PAUSE_SECONDS, _in_thread
 from infohub.testing.personas import World
+from infohub.testing.races import ON_POSTGRESQL, PAUSE_SECONDS, in_thread
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises writers: the race needs PostgreSQL (make test-postgres)",
-    ),
-]
+pytestmark = ON_POSTGRESQL
 
 
 def test_two_reviewers_publishing_at_once_make_one_publication(
@@ -59,8 +50,8 @@ def test_two_reviewers_publishing_at_once_make_one_publication(
 
     errors: list[BaseException] = []
     threads = [
-        _in_thread(lambda: publish(world.admin), errors),
-        _in_thread(lambda: publish(world.manager_a, after=first_checked), errors),
+        in_thread(lambda: publish(world.admin), errors),
+        in_thread(lambda: publish(world.manager_a, after=first_checked), errors),
     ]
     for thread in threads:
         thread.join(30)

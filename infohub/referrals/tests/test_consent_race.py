@@ -1,15 +1,9 @@
-"""A referral and a withdrawal of its consent, at the same moment, on two connections.
-
-SQLite runs one writer at a time, so the race cannot happen there; CI's PostgreSQL pass
-(``make test-postgres``) runs it with a real server.
-"""
+"""A referral and a withdrawal of its consent, at the same moment, on two connections."""
 
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from infohub.counselling.models import Consent, ConsentPurpose
 from infohub.counselling.services import consent_withdraw
@@ -19,34 +13,9 @@ from infohub.referrals.services import referral_create
 from infohub.referrals.workflow import PENDING
 from infohub.testing.casework import build_places, make_person
 from infohub.testing.personas import World
+from infohub.testing.races import ON_POSTGRESQL, PAUSE_SECONDS, in_thread
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    # Decided before the database is set up: flushing SQLite after a transactional test
-    # meets the audit log's append-only trigger.
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises writers: the race needs PostgreSQL (make test-postgres)",
-    ),
-]
-
-# How long the referral waits, after reading the consent, for the withdrawal to finish:
-# without the lock the withdrawal finishes well within it; with it, it cannot.
-PAUSE_SECONDS = 2.0
-
-
-def _in_thread(work: Callable[[], Any], errors: list[BaseException]) -> threading.Thread:
-    def run() -> None:
-        try:
-            work()
-        except BaseException as error:  # reported by the test, not lost in the thread
-            errors.append(error)
-        finally:
-            connection.close()  # each thread opened its own connection
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
+pytestmark = ON_POSTGRESQL
 
 
 def test_it_never_leaves_a_pending_referral_on_a_consent_withdrawn_meanwhile(
@@ -75,7 +44,7 @@ def test_it_never_leaves_a_pending_referral_on_a_consent_withdrawn_meanwhile(
         withdrawn.set()
 
     errors: list[BaseException] = []
-    threads = [_in_thread(refer, errors), _in_thread(withdraw, errors)]
+    threads = [in_thread(refer, errors), in_thread(withdraw, errors)]
     for thread in threads:
         thread.join(30)
     assert errors == []
