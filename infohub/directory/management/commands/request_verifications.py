@@ -1,9 +1,9 @@
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from infohub.core.mail_commands import add_mail_link_arguments, base_url
 from infohub.directory.listings.selectors import (
     listing_contact_email,
     listing_verify_days,
@@ -21,23 +21,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--base-url",
-            default="",
-            help="public address of the site, such as https://example.org "
-            "(default: the INFOHUB_PUBLIC_URL setting)",
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="count what would be sent, send nothing"
-        )
+        add_mail_link_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        base_url = (options["base_url"] or getattr(settings, "INFOHUB_PUBLIC_URL", "")).strip()
-        if not base_url.startswith(("https://", "http://")):
-            raise CommandError(
-                "Links need the site's public address: set INFOHUB_PUBLIC_URL or pass "
-                "--base-url https://..."
-            )
+        site = base_url(options)
         now = timezone.now()
         due = service_list_due_for_verification(today=timezone.localdate(), now=now)
         sent = failed = no_address = 0
@@ -49,7 +36,7 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 sent += 1
                 continue
-            request = verification_request_send(service=service, to=to, base_url=base_url)
+            request = verification_request_send(service=service, to=to, base_url=site)
             if request.sent_at is None:
                 failed += 1
             else:
