@@ -226,7 +226,21 @@ class EnrolmentLink(models.Model):
         return str(self.public_id)
 
 
-class RecoveryCodeSet(TimestampMixin, ThrottlingMixin, Device):
+class StaffDevice(Device):
+    """A django-otp device of ours: its user field typed, without a reverse accessor."""
+
+    user: "models.ForeignKey[User, User]" = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The user that this device belongs to.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class RecoveryCodeSet(TimestampMixin, ThrottlingMixin, StaffDevice):
     """A staff member's recovery codes, as one django-otp device.
 
     Being a device lets a code mark the session verified exactly as the authenticator
@@ -235,14 +249,6 @@ class RecoveryCodeSet(TimestampMixin, ThrottlingMixin, Device):
     docs/decisions/0011). ``verify_token`` stays django-otp's refusal: codes are only
     checked by ``recovery.recovery_code_verify``.
     """
-
-    # django-otp's own field, declared again typed and without a reverse accessor.
-    user: "models.ForeignKey[User, User]" = models.ForeignKey(
-        User,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The user that this device belongs to.",
-    )
 
     class Meta:
         verbose_name = _("recovery codes")
@@ -269,21 +275,13 @@ class RecoveryCode(models.Model):
         return f"recovery code {self.pk}"
 
 
-class IdentityProviderDevice(Device):
+class IdentityProviderDevice(StaffDevice):
     """The organisation's identity provider, standing in as a staff member's second factor.
 
     A session is verified by it only when a single sign-on's ID token asserted
     multi-factor authentication (``infohub/accounts/oidc.py``, docs/decisions/0012).
     It accepts no code, so the code pages can never use it.
     """
-
-    # Django-otp's own field, declared again only to name no reverse accessor.
-    user: "models.ForeignKey[User, User]" = models.ForeignKey(
-        User,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The user that this device belongs to.",
-    )
 
     class Meta:
         verbose_name = _("identity provider")
