@@ -20,7 +20,7 @@ NOW = dt.datetime(2026, 3, 2, 12, 0, 0, tzinfo=dt.UTC)
 
 def _try(username: str, password: str, *, address: int) -> Any:
     """One sign-in from its own address, so django-axes' lock per address never applies."""
-    client = Client(REMOTE_ADDR=f"198.51.100.{address}")
+    client = Client(REMOTE_ADDR=f"198.51.100.{address}", HTTP_ACCEPT_LANGUAGE="en")
     return client.post("/accounts/login/", {"username": username, "password": password})
 
 
