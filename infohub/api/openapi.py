@@ -12,6 +12,8 @@ Which operation can answer what:
 
 - every operation: 413 (a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``), 422 (validation,
   control characters anywhere in the request) and 429 with ``Retry-After`` (rate limits);
+- an operation with query parameters: 414 (a request line longer than gunicorn or the
+  proxy accepts; they answer it in their own format, so no body is declared);
 - an operation with a body: 400 (a body that cannot be parsed as its media type);
 - an operation that needs a token: 401 (no, expired or revoked token) and 403 (the
   owner's role or the token's scopes);
@@ -66,6 +68,8 @@ DESCRIPTIONS = {
     404: "Nothing the account may see has this id.",
     409: "The records' current state does not allow this step.",
     413: "The request body is larger than the limit.",
+    414: "The request line (path and query) is longer than the web server accepts; "
+    "the web server answers it in its own format.",
     422: "The request is not valid: a parameter or the body, or a control character.",
     429: "Too many requests from this client; wait for Retry-After seconds.",
 }
@@ -84,6 +88,8 @@ HTTP_METHODS = frozenset({"get", "head", "options", "trace", *WRITE_METHODS})
 def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[int]:
     """The error statuses ``operation`` can answer, from what it declares."""
     statuses = [413, 422, 429]
+    if any(parameter.get("in") == "query" for parameter in operation.get("parameters", [])):
+        statuses.append(414)
     if operation.get("security"):
         statuses += [401, 403]
     if "{" in path:
@@ -96,6 +102,8 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[in
 
 
 def error_response(status: int) -> dict[str, Any]:
+    if status == 414:  # gunicorn or the proxy answers before the application is reached
+        return {"description": DESCRIPTIONS[status]}
     response: dict[str, Any] = {
         "description": DESCRIPTIONS[status],
         "content": {"application/json": {"schema": {"$ref": ERROR_REF}}},
@@ -149,7 +157,7 @@ def document_errors(schema: dict[str, Any]) -> None:
                 responses.setdefault(status, error_response(status))
             for status, response in responses.items():
                 # An endpoint's own error status (openapi_extra) gets the one shape too.
-                if int(status) >= 400 and "content" not in response:
+                if int(status) >= 400 and int(status) != 414 and "content" not in response:
                     response["content"] = error_response(int(status))["content"]
     components["Error"] = ERROR_SCHEMA
 

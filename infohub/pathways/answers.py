@@ -30,6 +30,8 @@ def checked_answer(spec: QuestionSpec, value: object) -> Any:
         return None
     if spec.type == COUNTRY and isinstance(value, str):
         value = value.strip().upper()
+    if spec.type == INT and isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON has one number type: 3.0 is the whole number 3
     if not valid_value(spec, value):
         raise AnswerError(spec.id, _("Expected %(expected)s.") % {"expected": _expected(spec)})
     if spec.type == INT and isinstance(value, int):

@@ -56,6 +56,16 @@ def test_every_operation_declares_the_errors_it_can_answer_in_the_one_shape(docu
         assert "Retry-After" in responses["429"]["headers"], (method, path)
 
 
+def test_a_request_line_too_long_for_the_web_server_is_declared_without_a_body(
+    document,
+) -> None:
+    for path, method, operation in operations(document):
+        takes_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
+        assert ("414" in operation["responses"]) == takes_query, (method, path)
+        if takes_query:
+            assert "content" not in operation["responses"]["414"], (method, path)
+
+
 def test_the_error_component_is_the_shape_the_handlers_answer(document) -> None:
     error = document["components"]["schemas"]["Error"]
     assert error["required"] == ["error"]

@@ -19,10 +19,8 @@ Left out, each because it cannot apply here:
   shared test machine would make the test flaky;
 - ``ignored_auth``: it re-sends each request without credentials through its own WSGI
   client, which schemathesis 4.32 builds with an argument werkzeug refuses
-  (``EnvironBuilder(max_redirects=...)``), so in-process it can only error. What it
-  checks, every token route refusing a missing or wrong token with 401, is the
-  anonymous run here (every operation, 401 documented and answered) and
-  infohub/api/tests/test_token_scopes.py.
+  (``EnvironBuilder(max_redirects=...)``), so in-process it can only error. It runs
+  over HTTP instead, with every other check, in test_openapi_schemathesis_cli.py.
 """
 
 from collections.abc import Callable, Iterator

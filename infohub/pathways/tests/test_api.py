@@ -243,6 +243,13 @@ def test_a_country_keeps_only_its_pathways(finder: None, country: str) -> None:
     assert {r["id"] for r in body["results"]} == {"cr-work", "cr-study"}
 
 
+def test_a_whole_number_written_with_a_decimal_point_is_a_whole_number(finder: None) -> None:
+    """JSON has one number type, and JSON Schema's integer takes 30.0: so does the API."""
+    written = matched({"country": None, "lang": "en", "answers": {**ANSWERS, "age": 30.0}})
+    plain = matched({"country": None, "lang": "en", "answers": ANSWERS})
+    assert written == plain
+
+
 def test_drafts_and_archived_pathways_are_never_matched(finder: None) -> None:
     body = matched({"answers": {"age": 50}})
     assert not {r["id"] for r in body["results"]} & {"cr-draft", "cr-archived"}
