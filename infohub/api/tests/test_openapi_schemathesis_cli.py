@@ -47,7 +47,7 @@ def _token(server: str, username: str) -> str:
 
 
 @pytest.mark.parametrize("username", ACCOUNTS, ids=lambda name: name or "anonymous")
-def test_every_check_passes_over_http(server: str, username: str | None) -> None:
+def test_every_check_passes_over_http(server: str, username: str | None, tmp_path: Path) -> None:
     token = None if username is None else _token(server, username)
     headers = [] if token is None else ["-H", f"Authorization: Bearer {token}"]
     run = subprocess.run(
@@ -72,6 +72,7 @@ def test_every_check_passes_over_http(server: str, username: str | None) -> None
         text=True,
         check=False,
         timeout=600,
+        cwd=tmp_path,  # the tool keeps its cache in the folder it runs in
     )
     assert run.returncode == 0, run.stdout[-6000:]
     summary = run.stdout.split("SUMMARY")[-1]
