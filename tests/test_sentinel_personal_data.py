@@ -35,6 +35,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -154,10 +155,29 @@ def found(text: str, labels: tuple[str, ...] = tuple(NEEDLES)) -> list[str]:
     return [label for label in labels if any(n in lowered for n in NEEDLES[label])]
 
 
+def _byte_pattern(needle: str) -> re.Pattern[bytes]:
+    """A needle as it would stand in a file's bytes.
+
+    A needle made only of hexadecimal digits (a compact date, a phone number's digits)
+    must not touch another hexadecimal digit: database files and the write-ahead log are
+    full of digests, keyed hashes and UUIDs written in hex, where eight given digits turn
+    up by chance in a long enough run.
+    """
+    escaped = re.escape(needle.encode())
+    if re.fullmatch(r"[0-9a-f]+", needle):
+        return re.compile(rb"(?<![0-9a-f])" + escaped + rb"(?![0-9a-f])")
+    return re.compile(escaped)
+
+
+BYTE_NEEDLES = {label: [_byte_pattern(n) for n in needles] for label, needles in NEEDLES.items()}
+
+
 def found_in_bytes(data: bytes) -> list[str]:
     lowered = data.lower()
     return [
-        label for label, needles in NEEDLES.items() if any(n.encode() in lowered for n in needles)
+        label
+        for label, patterns in BYTE_NEEDLES.items()
+        if any(p.search(lowered) for p in patterns)
     ]
 
 
